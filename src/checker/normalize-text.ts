@@ -1,0 +1,47 @@
+/**
+ * Text as the checker reads it. Attackers write links full-width (ｈｔｔｐｓ：／／), defanged
+ * (hxxp, [.]), with zero-width characters inside, or broken over lines; NFKC plus a few
+ * replacements turns all of these back into something a URL pattern can find.
+ */
+
+const ZERO_WIDTH = /[\u200b-\u200f\u2060-\u2064\ufeff\u00ad]/g;
+
+/** Ideographic and other dots that NFKC leaves alone but people use inside host names. */
+const ODD_DOTS = /[\u3002\uff61\u2024\u2027\u30fb](?=[a-z0-9-]{2,}(?:[/.:]|$|[^\x00-\x7f]|\s))/gi;
+
+const DEFANG: Array<[RegExp, string]> = [
+  [/\bh(?:xx|\*\*|tt|xt|tx)p(s?)(?=:\/\/|\[:\]\/\/|:\s*\/\/)/gi, 'http$1'],
+  [/\[(?:\.|dot)\]|\((?:\.|dot)\)|\{(?:\.|dot)\}|\s\[dot\]\s|\s\(dot\)\s/gi, '.'],
+  [/\[:\]|\[colon\]/gi, ':'],
+  [/\[\/\]/g, '/'],
+  [/\[@\]|\[at\]/gi, '@'],
+];
+
+export interface NormalizedText {
+  /** NFKC, zero-width characters removed, defanged links restored, broken links re-joined. */
+  text: string;
+  /** True when defanging markers were found (links written to slip past filters). */
+  defanged: boolean;
+}
+
+/** URL that runs to the end of a line, and the next line that looks like its continuation. */
+const BROKEN_LINK = /((?:https?:\/\/|www\.)[^\s]*?)([-./=?&_%#])[ \t]*\r?\n[ \t]*([A-Za-z0-9][A-Za-z0-9./?=&%_#~+-]*)/g;
+
+export function normalizeText(input: string): NormalizedText {
+  let text = input.normalize('NFKC').replace(ZERO_WIDTH, '');
+  let defanged = false;
+  for (const [re, rep] of DEFANG) {
+    const next = text.replace(re, rep);
+    if (next !== text) defanged = true;
+    text = next;
+  }
+  text = text.replace(ODD_DOTS, '.');
+  // A link cut by a line break: only re-join when the first part ends on a character that cannot
+  // end a link (a hyphen, a dot, a slash, '=' …), so ordinary lines after a link stay apart.
+  text = text.replace(BROKEN_LINK, (whole, head: string, end: string, tail: string) => {
+    if (/^(?:https?|www\.)/i.test(tail)) return whole;
+    if (end === '/' && !/[./?=&%_-]/.test(tail)) return whole;
+    return head + end + tail;
+  });
+  return { text, defanged };
+}
