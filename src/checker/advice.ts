@@ -108,8 +108,8 @@ export function buildAdvice(input: {
     advice.push({
       message: t(
         lang,
-        '不審な点は見つかりませんでしたが、安全とは言い切れません。心配なときは公式アプリで確認するのが確実です',
-        'No warning signs were found, but that does not make it safe; the official app is the sure way to check',
+        '不審な点は見つかりませんでしたが、本物と確定したわけではありません。心配なときは公式アプリで確認するのが確実です',
+        'No warning signs were found, but that does not prove the message is genuine; the official app is the sure way to check',
       ),
       official_url: null,
     });

@@ -61,10 +61,10 @@ function brandParams(brand: Brand | undefined): Record<string, string> {
   return { brandJa: brand?.nameJa ?? '', brandEn: brand?.nameEn ?? '' };
 }
 
-function groupOf(index: RegistryIndex, brandId: string | null): Set<string> {
-  if (!brandId) return new Set();
-  const group = index.registry.byId.get(brandId)?.group;
-  return new Set(index.registry.brands.filter((b) => b.id === brandId || b.group === group).map((b) => b.id));
+const NO_GROUP: ReadonlySet<string> = new Set();
+function groupOf(index: RegistryIndex, brandId: string | null): ReadonlySet<string> {
+  if (!brandId) return NO_GROUP;
+  return index.groupMembers.get(index.registry.byId.get(brandId)?.group ?? '') ?? NO_GROUP;
 }
 
 function tldOf(facts: UrlFacts): string {
@@ -174,7 +174,8 @@ export function checkMessage(input: CheckInput, options: CheckMessageOptions = {
     const ownedByOther = cls.owners.length > 0 && owners.length === 0;
     const official = verifiedOwner && !facts.userinfo;
     linkFindings.push({ url: shown, domain: facts.domain, official });
-    if (!official) unofficialLinks++;
+    // A real domain of another registry brand is not the brand's, but not an attacker's either.
+    if (!official && !ownedByOther) unofficialLinks++;
     const p = { ...bp, domain: facts.ip ? facts.host : facts.domain };
 
     if (facts.userinfo) add('url_userinfo', { ...p, userinfo: facts.userinfo, domain: facts.host }, shown);
@@ -208,7 +209,9 @@ export function checkMessage(input: CheckInput, options: CheckMessageOptions = {
         );
       }
       const shortener = hostIn(facts.host, URL_SHORTENERS);
-      const redirector = REDIRECTORS.find((r) => hostIn(facts.host, new Set([r.host])) && (!r.path || r.path.test(facts.rest)));
+      const redirector = REDIRECTORS.find(
+        (r) => (facts.host === r.host || facts.host.endsWith(`.${r.host}`)) && (!r.path || r.path.test(facts.rest)),
+      );
       if (cls.shortenerOf.length > 0) add('brand_shortener', { ...brandParams(registry.byId.get(cls.shortenerOf[0] ?? '')), domain: facts.host }, shown);
       else if (shortener) add('url_shortener', { domain: facts.host }, shown);
       if (redirector) add('open_redirect', { domain: facts.host, label: redirector.label }, shown);
@@ -371,6 +374,9 @@ export function checkMessage(input: CheckInput, options: CheckMessageOptions = {
   if (hasHigh) score = Math.max(score, SUSPICIOUS_AT + 5);
   score = Math.max(0, Math.min(100, Math.round(score)));
   const verdict: Verdict = score >= PHISHING_AT ? 'phishing' : score >= SUSPICIOUS_AT ? 'suspicious' : 'no_signs';
+
+  // Contract: every verdict carries reasons, so a clean message says what was looked at.
+  if (pending.length === 0) add('no_warning_signs', {}, '');
 
   const order = { high: 0, medium: 1, low: 2, info: 3 } as const;
   const reasons: Reason[] = pending

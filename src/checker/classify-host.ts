@@ -11,6 +11,7 @@ import { findDomainOwners, findShortenerOwners, type RegistryIndex } from '../re
 import type { SourceType } from '../registry/index.ts';
 import { editDistance } from './edit-distance.ts';
 import { hostSkeleton } from './skeleton.ts';
+import { BoundedCache } from './bounded-cache.ts';
 import type { UrlFacts } from './url-facts.ts';
 
 export type ClaimKind =
@@ -127,7 +128,39 @@ function maxEdits(officialLength: number, sameSuffix: boolean): number {
   return sameSuffix ? 1 : 0;
 }
 
+const hostCache = new WeakMap<RegistryIndex, BoundedCache<HostClass>>();
+
+/** Classification of a host, memoised per registry; path claims are added per URL. */
 export function classifyHost(index: RegistryIndex, facts: UrlFacts): HostClass {
+  if (!facts.host || facts.ip) return { owners: [], parentOf: [], shortenerOf: [], claims: [] };
+  let cache = hostCache.get(index);
+  if (!cache) {
+    cache = new BoundedCache<HostClass>(10_000);
+    hostCache.set(index, cache);
+  }
+  const base = cache.get(facts.host, () => classifyHostOnly(index, facts));
+  if (base.owners.length > 0 || base.claims.length > 0 || !facts.rest) return base;
+  const pathClaims = claimsInPath(index, facts.rest);
+  return pathClaims.length > 0 ? { ...base, claims: pathClaims } : base;
+}
+
+function claimsInPath(index: RegistryIndex, rest: string): DomainClaim[] {
+  const path = rest.toLowerCase();
+  const out: DomainClaim[] = [];
+  for (const o of labelForms(index)) {
+    if (path.includes(o.domain)) out.push({ brandId: o.brandId, kind: 'brand_in_path', imitates: o.domain });
+  }
+  for (const [kw, brands] of index.keywords) {
+    if (kw.length >= 5 && path.includes(kw)) {
+      for (const brandId of brands) {
+        if (!out.some((c) => c.brandId === brandId)) out.push({ brandId, kind: 'brand_in_path', imitates: kw });
+      }
+    }
+  }
+  return out;
+}
+
+function classifyHostOnly(index: RegistryIndex, facts: UrlFacts): HostClass {
   const result: HostClass = { owners: [], parentOf: [], shortenerOf: [], claims: [] };
   if (!facts.host || facts.ip) return result;
 
@@ -194,17 +227,6 @@ export function classifyHost(index: RegistryIndex, facts: UrlFacts): HostClass {
   if (subSkel) {
     for (const k of keywordClaims(index, subSkel)) {
       add({ brandId: k.brandId, kind: 'brand_in_subdomain', imitates: k.keyword });
-    }
-  }
-  if (claims.size === 0 && facts.rest) {
-    const path = facts.rest.toLowerCase();
-    for (const o of labelForms(index)) {
-      if (path.includes(o.domain)) add({ brandId: o.brandId, kind: 'brand_in_path', imitates: o.domain });
-    }
-    for (const [kw, brands] of index.keywords) {
-      if (kw.length >= 5 && path.includes(kw)) {
-        for (const brandId of brands) add({ brandId, kind: 'brand_in_path', imitates: kw });
-      }
     }
   }
   result.claims = [...claims.values()];

@@ -4,6 +4,7 @@
  * the short codes carriers and public lines use (151, 157, 188, #9110).
  */
 import { parsePhoneNumberFromString } from 'libphonenumber-js/max';
+import { BoundedCache } from './bounded-cache.ts';
 
 export type PhoneKind = 'toll_free' | 'mobile' | 'ip_phone' | 'fixed' | 'navi_dial' | 'short_code' | 'international' | 'other';
 
@@ -45,7 +46,15 @@ function kindOf(type: string | undefined, national: string): PhoneKind {
   }
 }
 
-function readPhone(raw: string): Omit<FoundPhone, 'raw' | 'index'> | null {
+type ParsedPhone = Omit<FoundPhone, 'raw' | 'index'>;
+const phoneCache = new BoundedCache<ParsedPhone | false>(10_000);
+
+/** Parsing with full metadata is the costly step; the same numbers recur across messages. */
+function readPhone(raw: string): ParsedPhone | null {
+  return phoneCache.get(raw, () => parsePhone(raw) ?? false) || null;
+}
+
+function parsePhone(raw: string): ParsedPhone | null {
   const digitCount = raw.replace(/\D/g, '').length;
   if (digitCount < 9 || digitCount > 15) return null;
   const parsed = parsePhoneNumberFromString(raw, 'JP');

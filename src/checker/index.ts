@@ -7,3 +7,4 @@ export type { CheckMessageOptions } from './check-message.ts';
 export { parseEmail } from './parse-email.ts';
 export { REASONS } from './messages.ts';
 export type { ReasonCode } from './messages.ts';
+export { checkResultSchema } from './result-schema.ts';

@@ -306,6 +306,12 @@ export const REASONS = {
     ja: (p) => `日本語では使わない中国語の字や言葉（「${p.evidence}」）が混ざっています`,
     en: (p) => `It mixes in Chinese characters or words not used in Japanese ("${p.evidence}")`,
   },
+  no_warning_signs: {
+    severity: 'info',
+    points: 0,
+    ja: () => 'リンク・電話番号・送信元・文面に、フィッシングによく見られる特徴は見つかりませんでした',
+    en: () => 'No common phishing signs were found in the links, numbers, sender or wording',
+  },
   auth_pass: {
     severity: 'info',
     points: 0,

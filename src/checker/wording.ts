@@ -67,29 +67,42 @@ export function analyseWording(text: string): WordingHit[] {
   const add = (signal: WordingSignal, evidence: string) => {
     if (!hits.some((h) => h.signal === signal)) hits.push({ signal, evidence: evidence.trim().slice(0, 80) });
   };
-  for (const m of text.matchAll(SENTENCE)) {
+  // Most messages trip few of these patterns: test the whole text once, and read sentence by
+  // sentence (for negations) only the patterns that occur at all.
+  const has = {
+    cred: CREDENTIAL.test(text),
+    pay: PAYMENT_INFO.test(text),
+    code: CODE.test(text),
+    reply: REPLY.test(text),
+    call: CALL.test(text),
+    gift: GIFT.test(text),
+    urgent: URGENT.test(text),
+    threat: THREAT.test(text),
+    lure: LURE.test(text),
+    cta: LINK_CTA.test(text),
+  };
+  const anySentenceWork = Object.values(has).some(Boolean);
+  for (const m of anySentenceWork ? text.matchAll(SENTENCE) : []) {
     const s = m[0];
     if (s.trim().length < 2) continue;
     const negated = NEGATION.test(s);
-    const cred = CREDENTIAL.exec(s);
-    if (cred && !negated && ASK_VERB.test(s) && ASK_END.test(s)) add('credential_request', s);
-    if (!negated && PAYMENT_INFO.test(s) && UPDATE.test(s) && ASK_END.test(s)) add('credential_request', s);
+    if (has.cred && !negated && CREDENTIAL.test(s) && ASK_VERB.test(s) && ASK_END.test(s)) add('credential_request', s);
+    if (has.pay && !negated && PAYMENT_INFO.test(s) && UPDATE.test(s) && ASK_END.test(s)) add('credential_request', s);
     // Entering a code into the app is what genuine one-time-password messages ask for; passing
     // a code on (reply, tell, send) is what takeover scams ask for.
-    const code = CODE.exec(s);
-    if (code && !negated && /(返信|送信して|送って|教え|伝え|お知らせ(ください|下さい)|reply|send|tell|share|forward)/i.test(s)) {
+    if (has.code && !negated && CODE.test(s) && /(返信|送信して|送って|教え|伝え|お知らせ(ください|下さい)|reply|send|tell|share|forward)/i.test(s)) {
       add('code_request', s);
     }
-    if (!negated && REPLY.test(s)) add('reply_request', s);
-    if (!negated && CALL.test(s)) add('call_request', s);
-    if (GIFT.test(s) && GIFT_PAY.test(s) && !negated) add('gift_card_payment', s);
-    const urgent = URGENT.exec(s);
+    if (has.reply && !negated && REPLY.test(s)) add('reply_request', s);
+    if (has.call && !negated && CALL.test(s)) add('call_request', s);
+    if (has.gift && !negated && GIFT.test(s) && GIFT_PAY.test(s)) add('gift_card_payment', s);
+    const urgent = has.urgent ? URGENT.exec(s) : null;
     if (urgent) add('urgent_wording', urgent[0]);
-    const threat = THREAT.exec(s);
-    if (threat && !negated) add('threat_wording', threat[0]);
-    const lure = LURE.exec(s);
+    const threat = has.threat && !negated ? THREAT.exec(s) : null;
+    if (threat) add('threat_wording', threat[0]);
+    const lure = has.lure ? LURE.exec(s) : null;
     if (lure) add('lure_topic', lure[0]);
-    if (LINK_CTA.test(s)) add('link_call_to_action', s);
+    if (has.cta && LINK_CTA.test(s)) add('link_call_to_action', s);
   }
   const simplified = SIMPLIFIED.exec(text);
   const chineseWord = CHINESE_WORDS.exec(text);

@@ -1,0 +1,70 @@
+/**
+ * `npm start`: load the config and the registry, listen on HOST:PORT (default 127.0.0.1:8080),
+ * log the URL, and shut down gracefully on SIGINT/SIGTERM (in-flight requests finish first).
+ * A bad environment or registry file stops the start with its `path: message` lines, exit 1.
+ */
+import { pino } from 'pino';
+import type { Config } from '../config.ts';
+import { loadConfig } from '../config.ts';
+import { MamoriError } from '../errors.ts';
+import { loadRegistry } from '../registry/index.ts';
+import { buildServer } from './build-server.ts';
+
+/** If closing hangs (a stuck keep-alive client), exit anyway after this long. */
+const SHUTDOWN_TIMEOUT_MS = 10_000;
+
+let config: Config;
+try {
+  config = loadConfig(process.env);
+} catch (error) {
+  process.stderr.write(`mamori: ${error instanceof MamoriError ? error.message : String(error)}\n`);
+  process.exit(1);
+}
+
+const logger = pino({ level: config.logLevel, base: { service: 'mamori' } });
+
+try {
+  const registry = await loadRegistry({ overrideFile: config.registryFile });
+  const app = buildServer({ config, registry, logger });
+  await app.listen({ host: config.host, port: config.port });
+
+  const address = app.server.address();
+  const port = typeof address === 'object' && address !== null ? address.port : config.port;
+  const host = config.host.includes(':') ? `[${config.host}]` : config.host;
+  logger.info({ url: `http://${host}:${port}/` }, `Mamori is listening on http://${host}:${port}/`);
+
+  let closing = false;
+  const shutdown = (signal: NodeJS.Signals) => {
+    if (closing) {
+      logger.warn({ signal }, 'second signal: exiting now');
+      process.exit(1);
+    }
+    closing = true;
+    logger.info({ signal }, 'shutting down');
+    setTimeout(() => {
+      logger.error('shutdown timed out; exiting');
+      process.exit(1);
+    }, SHUTDOWN_TIMEOUT_MS).unref();
+    app.close().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        logger.error({ errType: (error as Error).name }, 'error while shutting down');
+        process.exit(1);
+      },
+    );
+  };
+  process.on('SIGINT', shutdown);
+  process.on('SIGTERM', shutdown);
+} catch (error) {
+  if (error instanceof MamoriError) {
+    // A bad registry override file: its message names entry and field.
+    logger.fatal({ errCode: error.code }, 'cannot start: invalid registry override file');
+    process.stderr.write(`mamori: ${error.message}\n`);
+  } else {
+    logger.fatal(
+      { errType: (error as Error).name, code: (error as { code?: unknown }).code },
+      (error as Error).message,
+    );
+  }
+  process.exit(1);
+}
