@@ -8,5 +8,7 @@ export default defineConfig({
     // Storage tests share the local PostgreSQL database; files run in parallel but each
     // PostgreSQL test uses its own schema, so no cross-file locking is needed.
     pool: 'forks',
+    // The JSON report lets .ci/run print the one-line totals CI reads.
+    reporters: ['default', ['json', { outputFile: 'coverage/test-results.json' }]],
   },
 });

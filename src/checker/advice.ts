@@ -17,12 +17,17 @@ function portalName(brand: Brand, lang: Lang): string {
 }
 
 function cardStopLine(brand: Brand, lang: Lang): string | null {
-  const phone = brand.phones.find((p) => p.purpose.startsWith('card_stop_24h') || p.purpose === 'fraud_desk_24h')
-    ?? brand.phones.find((p) => p.purpose.startsWith('card_stop') || p.purpose.startsWith('fraud_desk'));
+  const phone =
+    brand.phones.find((p) => p.purpose.startsWith('card_stop_24h') || p.purpose === 'fraud_desk_24h') ??
+    brand.phones.find((p) => p.purpose.startsWith('card_stop') || p.purpose.startsWith('fraud_desk'));
   if (!phone) return null;
   const caveat = isVerified(phone.sourceType)
     ? ''
-    : t(lang, '（公式情報では未確認のため、カード裏面や公式サイトで番号を確かめてください）', ' (not confirmed by an official source: check the number on the back of your card or the official site)');
+    : t(
+        lang,
+        '（公式情報では未確認のため、カード裏面や公式サイトで番号を確かめてください）',
+        ' (not confirmed by an official source: check the number on the back of your card or the official site)',
+      );
   return t(
     lang,
     `${brand.nameJa}の紛失・盗難・不正利用の窓口: ${phone.value}${caveat}`,
@@ -43,12 +48,20 @@ export function buildAdvice(input: {
 
   if (verdict === 'phishing') {
     advice.push({
-      message: t(lang, 'メッセージ内のリンクは開かず、電話もかけず、返信もしないでください', 'Do not open the links, call the numbers or reply to this message'),
+      message: t(
+        lang,
+        'メッセージ内のリンクは開かず、電話もかけず、返信もしないでください',
+        'Do not open the links, call the numbers or reply to this message',
+      ),
       official_url: null,
     });
   } else if (verdict === 'suspicious') {
     advice.push({
-      message: t(lang, 'メッセージ内のリンクや電話番号は使わないでください', 'Do not use the links or numbers in this message'),
+      message: t(
+        lang,
+        'メッセージ内のリンクや電話番号は使わないでください',
+        'Do not use the links or numbers in this message',
+      ),
       official_url: null,
     });
   }
@@ -86,7 +99,11 @@ export function buildAdvice(input: {
     });
     if (brand?.report?.email && isVerified(brand.report.sourceType)) {
       advice.push({
-        message: t(lang, `${brand.nameJa}への報告先: ${brand.report.email}`, `Report to ${brand.nameEn}: ${brand.report.email}`),
+        message: t(
+          lang,
+          `${brand.nameJa}への報告先: ${brand.report.email}`,
+          `Report to ${brand.nameEn}: ${brand.report.email}`,
+        ),
         official_url: null,
       });
     }

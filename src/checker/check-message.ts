@@ -3,25 +3,41 @@
  * Pure: no I/O, no clock. The registry is passed in (or the built-in one is used).
  */
 import {
+  type Brand,
   defaultRegistry,
   findPhoneOwners,
   isVerified,
-  registryIndex,
-  senderKey,
-  type Brand,
   type Registry,
   type RegistryIndex,
+  registryIndex,
+  senderKey,
 } from '../registry/index.ts';
 import { buildAdvice } from './advice.ts';
-import { brandMentions, pickBrand, type BrandEvidence } from './claimed-brand.ts';
+import { type BrandEvidence, brandMentions, pickBrand } from './claimed-brand.ts';
 import { classifyHost, type DomainClaim, type HostClass } from './classify-host.ts';
-import { extractLinks, htmlToText, type FoundLink } from './extract-links.ts';
+import { extractLinks, type FoundLink, htmlToText } from './extract-links.ts';
 import { extractPhones, type FoundPhone } from './extract-phones.ts';
-import { REASONS, reasonText, type ReasonCode } from './messages.ts';
+import { REASONS, type ReasonCode, reasonText } from './messages.ts';
 import { normalizeText } from './normalize-text.ts';
-import type { CheckInput, CheckOptions, CheckResult, Lang, LinkFinding, PhoneFinding, Reason, Verdict } from './types.ts';
-import { urlFacts, type UrlFacts } from './url-facts.ts';
-import { ABUSE_TLDS, DANGEROUS_EXTENSIONS, FREE_HOSTING, REDIRECTORS, URL_SHORTENERS, hostIn } from './web-lists.ts';
+import type {
+  CheckInput,
+  CheckOptions,
+  CheckResult,
+  Lang,
+  LinkFinding,
+  PhoneFinding,
+  Reason,
+  Verdict,
+} from './types.ts';
+import { type UrlFacts, urlFacts } from './url-facts.ts';
+import {
+  ABUSE_TLDS,
+  DANGEROUS_EXTENSIONS,
+  FREE_HOSTING,
+  hostIn,
+  REDIRECTORS,
+  URL_SHORTENERS,
+} from './web-lists.ts';
 import { analyseWording } from './wording.ts';
 
 /** Score at or above which the verdict is phishing / suspicious. */
@@ -52,7 +68,8 @@ function parseSender(sender: string | undefined): { name?: string; address?: str
   if (!sender) return {};
   const s = sender.trim();
   const angle = /^\s*"?([^"<]*?)"?\s*<([^>]+)>\s*$/.exec(s);
-  if (angle) return { name: angle[1]?.trim() || undefined, address: angle[2]?.trim().toLowerCase(), raw: s } as never;
+  if (angle)
+    return { name: angle[1]?.trim() || undefined, address: angle[2]?.trim().toLowerCase(), raw: s } as never;
   if (s.includes('@')) return { address: s.toLowerCase(), raw: s };
   return { name: s, raw: s };
 }
@@ -82,8 +99,14 @@ const CLAIM_CODE: Record<DomainClaim['kind'], ReasonCode> = {
 };
 
 const CLAIM_DETAIL: Record<DomainClaim['kind'], [string, string]> = {
-  lookalike_domain: ['公式ドメイン {o} の綴りを少し変えたものです', 'a slight misspelling of the official {o}'],
-  tld_swap: ['公式ドメイン {o} と末尾だけが違う別のドメインです', 'same name as the official {o} with a different ending'],
+  lookalike_domain: [
+    '公式ドメイン {o} の綴りを少し変えたものです',
+    'a slight misspelling of the official {o}',
+  ],
+  tld_swap: [
+    '公式ドメイン {o} と末尾だけが違う別のドメインです',
+    'same name as the official {o} with a different ending',
+  ],
   brand_in_domain: ['「{o}」という名前を含めただけの別のドメインです', 'it merely contains the name "{o}"'],
   homoglyph_domain: ['', ''],
   brand_in_subdomain: ['', ''],
@@ -110,10 +133,12 @@ export function checkMessage(input: CheckInput, options: CheckMessageOptions = {
     ...brandMentions(index, smsSender ?? '', 4),
     ...brandMentions(index, text, 2),
   ];
-  const smsSenderMatches = smsSender ? [
-    ...(index.smsSenders.get(senderKey(smsSender)) ?? []),
-    ...(NUMERIC_SENDER.test(smsSender) ? findPhoneOwners(index, senderKey(smsSender)) : []),
-  ] : [];
+  const smsSenderMatches = smsSender
+    ? [
+        ...(index.smsSenders.get(senderKey(smsSender)) ?? []),
+        ...(NUMERIC_SENDER.test(smsSender) ? findPhoneOwners(index, senderKey(smsSender)) : []),
+      ]
+    : [];
   for (const m of smsSenderMatches) evidence.push({ brandId: m.brand.id, weight: 4, claimed: true });
   const spoofedSender = smsSender ? (index.spoofedSenders.get(senderKey(smsSender)) ?? []) : [];
   for (const m of spoofedSender) evidence.push({ brandId: m.brand.id, weight: 4, claimed: true });
@@ -123,7 +148,8 @@ export function checkMessage(input: CheckInput, options: CheckMessageOptions = {
     return { found, facts, cls: classifyHost(index, facts) };
   });
   for (const l of links) {
-    for (const c of l.cls.claims) evidence.push({ brandId: c.brandId, weight: c.kind === 'brand_in_path' ? 1 : 3, claimed: true });
+    for (const c of l.cls.claims)
+      evidence.push({ brandId: c.brandId, weight: c.kind === 'brand_in_path' ? 1 : 3, claimed: true });
     for (const o of l.cls.owners) evidence.push({ brandId: o.brandId, weight: 1, claimed: false });
   }
   const fromFacts = fromAddress ? urlFacts(`http://${fromAddress.split('@').pop() ?? ''}`) : null;
@@ -134,12 +160,17 @@ export function checkMessage(input: CheckInput, options: CheckMessageOptions = {
   }
   if (fromAddress) {
     const domain = fromAddress.split('@').pop() ?? '';
-    for (const o of [...(index.emailDomains.get(domain) ?? []), ...(index.emailAddresses.get(fromAddress) ?? [])]) {
+    for (const o of [
+      ...(index.emailDomains.get(domain) ?? []),
+      ...(index.emailAddresses.get(fromAddress) ?? []),
+    ]) {
       evidence.push({ brandId: o.brand.id, weight: 2, claimed: true });
     }
   }
   const phones: FoundPhone[] = extractPhones(text);
-  for (const p of phones) for (const o of findPhoneOwners(index, p.digits)) evidence.push({ brandId: o.brand.id, weight: 1, claimed: false });
+  for (const p of phones)
+    for (const o of findPhoneOwners(index, p.digits))
+      evidence.push({ brandId: o.brand.id, weight: 1, claimed: false });
 
   const claimed = pickBrand(index, evidence);
   const brand = claimed.brandId ? registry.byId.get(claimed.brandId) : undefined;
@@ -180,10 +211,20 @@ export function checkMessage(input: CheckInput, options: CheckMessageOptions = {
 
     if (facts.userinfo) add('url_userinfo', { ...p, userinfo: facts.userinfo, domain: facts.host }, shown);
     if (facts.ip) {
-      const numeric = facts.ip === 'decimal' || facts.ip === 'hex' || facts.ip === 'octal' || facts.ip === 'mixed';
-      add('ip_address_link', { ...p, formJa: numeric ? '、数字だけの特殊な書き方' : '', formEn: numeric ? ', written in an unusual numeric form' : '' }, shown);
+      const numeric =
+        facts.ip === 'decimal' || facts.ip === 'hex' || facts.ip === 'octal' || facts.ip === 'mixed';
+      add(
+        'ip_address_link',
+        {
+          ...p,
+          formJa: numeric ? '、数字だけの特殊な書き方' : '',
+          formEn: numeric ? ', written in an unusual numeric form' : '',
+        },
+        shown,
+      );
     }
-    if (facts.port !== null && facts.port !== 80 && facts.port !== 443) add('unusual_port', { port: String(facts.port) }, shown);
+    if (facts.port !== null && facts.port !== 80 && facts.port !== 443)
+      add('unusual_port', { port: String(facts.port) }, shown);
 
     if (owners.length > 0) {
       if (verifiedOwner) add('official_link', p, shown);
@@ -200,7 +241,11 @@ export function checkMessage(input: CheckInput, options: CheckMessageOptions = {
           code,
           {
             ...brandParams(claimBrand),
-            domain: facts.ip ? facts.host : facts.hostUnicode === facts.host ? facts.domain : `${facts.hostUnicode}（${facts.domain}）`,
+            domain: facts.ip
+              ? facts.host
+              : facts.hostUnicode === facts.host
+                ? facts.domain
+                : `${facts.hostUnicode}（${facts.domain}）`,
             official: claim.imitates,
             detailJa: dja.replace('{o}', claim.imitates),
             detailEn: den.replace('{o}', claim.imitates),
@@ -210,24 +255,40 @@ export function checkMessage(input: CheckInput, options: CheckMessageOptions = {
       }
       const shortener = hostIn(facts.host, URL_SHORTENERS);
       const redirector = REDIRECTORS.find(
-        (r) => (facts.host === r.host || facts.host.endsWith(`.${r.host}`)) && (!r.path || r.path.test(facts.rest)),
+        (r) =>
+          (facts.host === r.host || facts.host.endsWith(`.${r.host}`)) &&
+          (!r.path || r.path.test(facts.rest)),
       );
-      if (cls.shortenerOf.length > 0) add('brand_shortener', { ...brandParams(registry.byId.get(cls.shortenerOf[0] ?? '')), domain: facts.host }, shown);
+      if (cls.shortenerOf.length > 0)
+        add(
+          'brand_shortener',
+          { ...brandParams(registry.byId.get(cls.shortenerOf[0] ?? '')), domain: facts.host },
+          shown,
+        );
       else if (shortener) add('url_shortener', { domain: facts.host }, shown);
       if (redirector) add('open_redirect', { domain: facts.host, label: redirector.label }, shown);
       if (!shortener && !redirector && (facts.sharedHosting || hostIn(facts.host, FREE_HOSTING))) {
         add('free_hosting', { domain: facts.host }, shown);
       }
       if (!claim && !facts.ip && cls.parentOf.some((id) => family.has(id) || !claimed.brandId)) {
-        add('unverified_domain', { ...brandParams(registry.byId.get(cls.parentOf[0] ?? '')), domain: facts.domain }, shown);
+        add(
+          'unverified_domain',
+          { ...brandParams(registry.byId.get(cls.parentOf[0] ?? '')), domain: facts.domain },
+          shown,
+        );
       } else if (!claim && claimed.claimed && brand) {
         add('unofficial_link', p, shown);
       } else if (!claim && !facts.ip && cls.shortenerOf.length === 0) {
         add('unknown_link', p, shown);
       }
       if (!facts.ip && ABUSE_TLDS.has(tldOf(facts))) add('abuse_tld', { tld: tldOf(facts) }, shown);
-      if (facts.host.includes('xn--') && claim?.kind !== 'homoglyph_domain' && /[^\x00-\x7f]/.test(facts.hostUnicode)) {
-        if (!/^[\x00-\x7f\u3040-\u30ff\u4e00-\u9fff.]+$/.test(facts.hostUnicode)) add('punycode_domain', { domain: facts.hostUnicode }, shown);
+      if (
+        facts.host.includes('xn--') &&
+        claim?.kind !== 'homoglyph_domain' &&
+        /[^ -~]/.test(facts.hostUnicode)
+      ) {
+        if (!/^[ -~\u3040-\u30ff\u4e00-\u9fff]+$/.test(facts.hostUnicode))
+          add('punycode_domain', { domain: facts.hostUnicode }, shown);
       }
     }
     if (found.shownText && !official) {
@@ -237,7 +298,12 @@ export function checkMessage(input: CheckInput, options: CheckMessageOptions = {
         const f = urlFacts(s.url);
         return f.host && (f.icannDomain ?? f.domain) !== target;
       });
-      if (mismatch) add('link_text_mismatch', { shown: found.shownText.slice(0, 80), domain: facts.domain || facts.host }, shown);
+      if (mismatch)
+        add(
+          'link_text_mismatch',
+          { shown: found.shownText.slice(0, 80), domain: facts.domain || facts.host },
+          shown,
+        );
     }
   }
   if (defanged) add('defanged_link', {}, '');
@@ -247,7 +313,9 @@ export function checkMessage(input: CheckInput, options: CheckMessageOptions = {
   let unofficialPhones = 0;
   for (const phone of phones) {
     const owners = findPhoneOwners(index, phone.digits);
-    const relevant = owners.filter((o) => !claimed.brandId || family.has(o.brand.id) || o.brand.kind === 'public');
+    const relevant = owners.filter(
+      (o) => !claimed.brandId || family.has(o.brand.id) || o.brand.kind === 'public',
+    );
     const verified = relevant.find((o) => isVerified(o.fact.sourceType) || o.fact.sourceType === 'news');
     const official = Boolean(verified);
     phoneFindings.push({ number: phone.display, official });
@@ -294,13 +362,18 @@ export function checkMessage(input: CheckInput, options: CheckMessageOptions = {
         smsSender,
       );
     } else if (NUMERIC_SENDER.test(smsSender)) {
-      if (key.startsWith('+') && !key.startsWith('+81')) add('sender_international', { sender: smsSender }, smsSender);
-      else if (/^0[789]0\d{8}$/.test(key) && claimed.claimed && brand) add('sender_personal_number', { ...bp, sender: smsSender }, smsSender);
+      if (key.startsWith('+') && !key.startsWith('+81'))
+        add('sender_international', { sender: smsSender }, smsSender);
+      else if (/^0[789]0\d{8}$/.test(key) && claimed.claimed && brand)
+        add('sender_personal_number', { ...bp, sender: smsSender }, smsSender);
     }
   }
   if (fromAddress && fromFacts && fromClass) {
     const domain = fromAddress.split('@').pop() ?? '';
-    const listed = [...(index.emailDomains.get(domain) ?? []), ...(index.emailAddresses.get(fromAddress) ?? [])];
+    const listed = [
+      ...(index.emailDomains.get(domain) ?? []),
+      ...(index.emailAddresses.get(fromAddress) ?? []),
+    ];
     const familyOwned =
       fromClass.owners.some((o) => !claimed.brandId || family.has(o.brandId)) ||
       listed.some((o) => !claimed.brandId || family.has(o.brand.id)) ||
@@ -309,20 +382,34 @@ export function checkMessage(input: CheckInput, options: CheckMessageOptions = {
     if (claim) {
       const claimBrand = registry.byId.get(claim.brandId);
       const [dja, den] = CLAIM_DETAIL[claim.kind];
-      add(CLAIM_CODE[claim.kind] === 'brand_in_path' ? 'sender_domain_mismatch' : CLAIM_CODE[claim.kind], {
-        ...brandParams(claimBrand),
-        domain: fromFacts.domain,
-        official: claim.imitates,
-        detailJa: dja.replace('{o}', claim.imitates) || '送信元アドレス',
-        detailEn: den.replace('{o}', claim.imitates) || 'sender address',
-      }, fromAddress);
+      add(
+        CLAIM_CODE[claim.kind] === 'brand_in_path' ? 'sender_domain_mismatch' : CLAIM_CODE[claim.kind],
+        {
+          ...brandParams(claimBrand),
+          domain: fromFacts.domain,
+          official: claim.imitates,
+          detailJa: dja.replace('{o}', claim.imitates) || '送信元アドレス',
+          detailEn: den.replace('{o}', claim.imitates) || 'sender address',
+        },
+        fromAddress,
+      );
     } else if (!familyOwned && claimed.claimed && brand && brand.domains.length > 0) {
-      const nameClaims = fromName ? brandMentions(index, fromName, 1).some((e) => family.has(e.brandId)) : false;
-      if (nameClaims) add('display_name_spoof', { name: fromName ?? '', address: fromAddress }, `${fromName} <${fromAddress}>`);
+      const nameClaims = fromName
+        ? brandMentions(index, fromName, 1).some((e) => family.has(e.brandId))
+        : false;
+      if (nameClaims)
+        add(
+          'display_name_spoof',
+          { name: fromName ?? '', address: fromAddress },
+          `${fromName} <${fromAddress}>`,
+        );
       else add('sender_domain_mismatch', { ...bp, domain: fromFacts.domain }, fromAddress);
     }
     const fromReg = fromFacts.icannDomain ?? fromFacts.domain;
-    for (const other of [...(input.email?.replyTo ?? []), ...(input.email?.returnPath ? [input.email.returnPath] : [])]) {
+    for (const other of [
+      ...(input.email?.replyTo ?? []),
+      ...(input.email?.returnPath ? [input.email.returnPath] : []),
+    ]) {
       const addr = other.toLowerCase();
       const f = urlFacts(`http://${addr.split('@').pop() ?? ''}`);
       if (!f.host || (f.icannDomain ?? f.domain) === fromReg) continue;
@@ -340,7 +427,10 @@ export function checkMessage(input: CheckInput, options: CheckMessageOptions = {
   }
   for (const a of input.attachments ?? []) {
     const exts = a.filename.toLowerCase().split('.').slice(1);
-    if (exts.some((e) => DANGEROUS_EXTENSIONS.has(e)) || /html|javascript|x-msdownload|zip|iso/.test(a.mimeType)) {
+    if (
+      exts.some((e) => DANGEROUS_EXTENSIONS.has(e)) ||
+      /html|javascript|x-msdownload|zip|iso/.test(a.mimeType)
+    ) {
       add('dangerous_attachment', { filename: a.filename }, a.filename);
     }
   }
@@ -359,21 +449,23 @@ export function checkMessage(input: CheckInput, options: CheckMessageOptions = {
   let score = 0;
   for (const pts of pointsByCode.values()) score += pts;
   // Several different unofficial links or numbers weigh a little more than one.
-  const extraLinks = pending.filter((r) => r.code === 'unofficial_link' || r.code === 'lookalike_domain').length - 1;
+  const extraLinks =
+    pending.filter((r) => r.code === 'unofficial_link' || r.code === 'lookalike_domain').length - 1;
   if (extraLinks > 0) score += Math.min(10, extraLinks * 5);
   if (pointsByCode.has('auth_pass') && pending.every((r) => REASONS[r.code].severity !== 'high')) score -= 10;
   const actionable =
     unofficialLinks > 0 ||
     unofficialPhones > 0 ||
-    ['credential_request', 'code_request', 'reply_request', 'gift_card_payment', 'dangerous_attachment'].some((c) =>
-      pointsByCode.has(c as ReasonCode),
+    ['credential_request', 'code_request', 'reply_request', 'gift_card_payment', 'dangerous_attachment'].some(
+      (c) => pointsByCode.has(c as ReasonCode),
     );
   // Nothing to tap, call, send or open: words alone can worry but cannot harm, so they weigh less.
   if (!actionable) score = Math.min(Math.round(score * 0.6), NOTHING_TO_ACT_ON_CAP);
   const hasHigh = pending.some((r) => REASONS[r.code].severity === 'high');
   if (hasHigh) score = Math.max(score, SUSPICIOUS_AT + 5);
   score = Math.max(0, Math.min(100, Math.round(score)));
-  const verdict: Verdict = score >= PHISHING_AT ? 'phishing' : score >= SUSPICIOUS_AT ? 'suspicious' : 'no_signs';
+  const verdict: Verdict =
+    score >= PHISHING_AT ? 'phishing' : score >= SUSPICIOUS_AT ? 'suspicious' : 'no_signs';
 
   // Contract: every verdict carries reasons, so a clean message says what was looked at.
   if (pending.length === 0) add('no_warning_signs', {}, '');

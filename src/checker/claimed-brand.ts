@@ -23,7 +23,7 @@ export function brandMentions(index: RegistryIndex, text: string, weight: number
   const folded = foldForMatch(text);
   return findAliases(index, folded).map((hit) => {
     const head = hit.index < 40;
-    const bracketed = /[【\[［(（]\s*$/.test(folded.slice(Math.max(0, hit.index - 3), hit.index));
+    const bracketed = /[【[［(（]\s*$/.test(folded.slice(Math.max(0, hit.index - 3), hit.index));
     return { brandId: hit.brandId, weight: weight + (head ? 1 : 0) + (bracketed ? 2 : 0), claimed: true };
   });
 }

@@ -7,11 +7,11 @@
  * label) and brand names in a foreign domain's subdomains or path.
  */
 import { domainToUnicode } from 'node:url';
-import { findDomainOwners, findShortenerOwners, type RegistryIndex } from '../registry/index.ts';
 import type { SourceType } from '../registry/index.ts';
+import { findDomainOwners, findShortenerOwners, type RegistryIndex } from '../registry/index.ts';
+import { BoundedCache } from './bounded-cache.ts';
 import { editDistance } from './edit-distance.ts';
 import { hostSkeleton } from './skeleton.ts';
-import { BoundedCache } from './bounded-cache.ts';
 import type { UrlFacts } from './url-facts.ts';
 
 export type ClaimKind =
@@ -58,7 +58,14 @@ function labelForms(index: RegistryIndex): LabelForms[] {
   if (!forms) {
     forms = index.officialLabels.map((o) => {
       const skel = hostSkeleton(o.label);
-      return { brandId: o.brandId, label: o.label, domain: o.domain, suffix: o.suffix, skel, squashed: skel.replace(/-/g, '') };
+      return {
+        brandId: o.brandId,
+        label: o.label,
+        domain: o.domain,
+        suffix: o.suffix,
+        skel,
+        squashed: skel.replace(/-/g, ''),
+      };
     });
     formsCache.set(index, forms);
   }
@@ -66,8 +73,28 @@ function labelForms(index: RegistryIndex): LabelForms[] {
 }
 
 const SHORT_KEYWORD_AFFIXES = [
-  'card', 'pay', 'id', 'jp', 'web', 'login', 'net', 'mobile', 'bank', 'secure', 'official', 'notice', 'info',
-  'support', 'account', 'member', 'com', 'co', 'cojp', 'nejp', 'ne', 'gojp',
+  'card',
+  'pay',
+  'id',
+  'jp',
+  'web',
+  'login',
+  'net',
+  'mobile',
+  'bank',
+  'secure',
+  'official',
+  'notice',
+  'info',
+  'support',
+  'account',
+  'member',
+  'com',
+  'co',
+  'cojp',
+  'nejp',
+  'ne',
+  'gojp',
 ];
 
 function keywordIn(kw: string, tokens: string[], squashed: string): boolean {
@@ -112,7 +139,8 @@ function keywordClaims(index: RegistryIndex, skel: string): Array<{ brandId: str
   const squashed = skel.replace(/[-_.]/g, '');
   const out: Array<{ brandId: string; keyword: string }> = [];
   for (const k of keywordSkeletons(index)) {
-    if (keywordIn(k.skel, tokens, squashed)) for (const brandId of k.brands) out.push({ brandId, keyword: k.keyword });
+    if (keywordIn(k.skel, tokens, squashed))
+      for (const brandId of k.brands) out.push({ brandId, keyword: k.keyword });
   }
   return out;
 }
@@ -153,7 +181,8 @@ function claimsInPath(index: RegistryIndex, rest: string): DomainClaim[] {
   for (const [kw, brands] of index.keywords) {
     if (kw.length >= 5 && path.includes(kw)) {
       for (const brandId of brands) {
-        if (!out.some((c) => c.brandId === brandId)) out.push({ brandId, kind: 'brand_in_path', imitates: kw });
+        if (!out.some((c) => c.brandId === brandId))
+          out.push({ brandId, kind: 'brand_in_path', imitates: kw });
       }
     }
   }
@@ -180,7 +209,9 @@ function classifyHostOnly(index: RegistryIndex, facts: UrlFacts): HostClass {
     if (!claims.has(key)) claims.set(key, c);
   };
 
-  const unicodeLabel = facts.label.startsWith('xn--') ? domainToUnicode(`${facts.label}.x`).slice(0, -2) || facts.label : facts.label;
+  const unicodeLabel = facts.label.startsWith('xn--')
+    ? domainToUnicode(`${facts.label}.x`).slice(0, -2) || facts.label
+    : facts.label;
   const skel = hostSkeleton(unicodeLabel);
   const squashed = skel.replace(/-/g, '');
   const unicodeSub = facts.subdomain ? domainToUnicode(`${facts.subdomain}.x`).slice(0, -2) : '';
@@ -195,7 +226,11 @@ function classifyHostOnly(index: RegistryIndex, facts: UrlFacts): HostClass {
     }
     if (skel === o.skel || (squashed === o.squashed && squashed.length >= 4)) {
       const onlyHyphens = unicodeLabel.replace(/-/g, '') === o.label.replace(/-/g, '');
-      add({ brandId: o.brandId, kind: onlyHyphens ? 'lookalike_domain' : 'homoglyph_domain', imitates: o.domain });
+      add({
+        brandId: o.brandId,
+        kind: onlyHyphens ? 'lookalike_domain' : 'homoglyph_domain',
+        imitates: o.domain,
+      });
       continue;
     }
     const sameSuffix = facts.publicSuffix === o.suffix;
@@ -203,13 +238,19 @@ function classifyHostOnly(index: RegistryIndex, facts: UrlFacts): HostClass {
     const rawSquashed = unicodeLabel.toLowerCase().replace(/-/g, '');
     if (
       max > 0 &&
-      (editDistance(squashed, o.squashed, max) <= max || editDistance(rawSquashed, o.label.replace(/-/g, ''), max) <= max)
+      (editDistance(squashed, o.squashed, max) <= max ||
+        editDistance(rawSquashed, o.label.replace(/-/g, ''), max) <= max)
     ) {
       add({ brandId: o.brandId, kind: 'lookalike_domain', imitates: o.domain });
       continue;
     }
     // Plural / suffixed forms: docomos.ne.jp, mufges.jp
-    if (o.label.length >= 4 && sameSuffix && /^(?:s|es|z|x)$/.test(rawSquashed.slice(o.label.length)) && rawSquashed.startsWith(o.label)) {
+    if (
+      o.label.length >= 4 &&
+      sameSuffix &&
+      /^(?:s|es|z|x)$/.test(rawSquashed.slice(o.label.length)) &&
+      rawSquashed.startsWith(o.label)
+    ) {
       add({ brandId: o.brandId, kind: 'lookalike_domain', imitates: o.domain });
       continue;
     }
@@ -218,12 +259,16 @@ function classifyHostOnly(index: RegistryIndex, facts: UrlFacts): HostClass {
       continue;
     }
     // An official domain written into the subdomain: docomo.ne.jp.secure-check.xyz
-    if (facts.subdomain && (`.${facts.subdomain}.`.includes(`.${o.domain}.`) || facts.subdomain.endsWith(o.domain))) {
+    if (
+      facts.subdomain &&
+      (`.${facts.subdomain}.`.includes(`.${o.domain}.`) || facts.subdomain.endsWith(o.domain))
+    ) {
       add({ brandId: o.brandId, kind: 'brand_in_subdomain', imitates: o.domain });
     }
   }
 
-  for (const k of keywordClaims(index, skel)) add({ brandId: k.brandId, kind: 'brand_in_domain', imitates: k.keyword });
+  for (const k of keywordClaims(index, skel))
+    add({ brandId: k.brandId, kind: 'brand_in_domain', imitates: k.keyword });
   if (subSkel) {
     for (const k of keywordClaims(index, subSkel)) {
       add({ brandId: k.brandId, kind: 'brand_in_subdomain', imitates: k.keyword });

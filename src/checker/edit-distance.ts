@@ -9,7 +9,8 @@ export function editDistance(a: string, b: string, max = 2): number {
   if (a === b) return 0;
   if (Math.abs(a.length - b.length) > max) return max + 1;
   const n = b.length;
-  if (n + 1 > (rows[0]?.length ?? 0)) rows = [new Int32Array(n + 1), new Int32Array(n + 1), new Int32Array(n + 1)];
+  if (n + 1 > (rows[0]?.length ?? 0))
+    rows = [new Int32Array(n + 1), new Int32Array(n + 1), new Int32Array(n + 1)];
   let prev2 = rows[0] as Int32Array;
   let prev = rows[1] as Int32Array;
   let cur = rows[2] as Int32Array;
@@ -23,7 +24,8 @@ export function editDistance(a: string, b: string, max = 2): number {
       const bj = b.charCodeAt(j - 1);
       const cost = ai === bj ? 0 : 1;
       let v = Math.min((prev[j] as number) + 1, (cur[j - 1] as number) + 1, (prev[j - 1] as number) + cost);
-      if (i > 1 && j > 1 && ai === b.charCodeAt(j - 2) && aPrev === bj) v = Math.min(v, (prev2[j - 2] as number) + 1);
+      if (i > 1 && j > 1 && ai === b.charCodeAt(j - 2) && aPrev === bj)
+        v = Math.min(v, (prev2[j - 2] as number) + 1);
       cur[j] = v;
       if (v < rowMin) rowMin = v;
     }

@@ -51,7 +51,8 @@ function hasKnownSuffix(candidate: string): boolean {
 }
 
 /** Common file names and abbreviations that look like hosts but are not links. */
-const NOT_A_HOST = /^(?:[a-z0-9_-]+\.(?:html?|pdf|zip|exe|jpg|jpeg|png|gif|txt|csv|docx?|xlsx?|js|ts|json)|e\.g|i\.e|a\.m|p\.m)$/i;
+const NOT_A_HOST =
+  /^(?:[a-z0-9_-]+\.(?:html?|pdf|zip|exe|jpg|jpeg|png|gif|txt|csv|docx?|xlsx?|js|ts|json)|e\.g|i\.e|a\.m|p\.m)$/i;
 
 export function extractLinks(text: string, html?: string): FoundLink[] {
   const found: FoundLink[] = [];
@@ -79,16 +80,21 @@ export function extractLinks(text: string, html?: string): FoundLink[] {
     add({ url: m[0], from: 'text', hadScheme: true });
     mask(m[0], m.index ?? 0);
   }
+  // Host names without a scheme need a dot; most texts left after the scheme pass have none.
   const scan = rest;
-  for (const m of scan.matchAll(BARE_HOST)) {
+  const hasDot = scan.includes('.');
+  for (const m of hasDot ? scan.matchAll(BARE_HOST) : []) {
     const raw = trimLink(m[0]);
     if (!raw.includes('.') || NOT_A_HOST.test(raw) || !hasKnownSuffix(raw)) continue;
     add({ url: `http://${raw}`, from: 'text', hadScheme: false });
     mask(m[0], m.index ?? 0);
   }
-  for (const m of rest.matchAll(BARE_IPV4)) {
+  for (const m of hasDot ? rest.matchAll(BARE_IPV4) : []) {
     const raw = trimLink(m[0]);
-    const octets = raw.replace(/[:/].*$/, '').split('.').map(Number);
+    const octets = raw
+      .replace(/[:/].*$/, '')
+      .split('.')
+      .map(Number);
     if (octets.some((o) => o > 255)) continue;
     add({ url: `http://${raw}`, from: 'text', hadScheme: false });
   }
@@ -100,7 +106,8 @@ const ENTITY: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', 
 export function decodeEntities(s: string): string {
   return s.replace(/&(#x[0-9a-f]+|#\d+|[a-z]+);/gi, (whole, e: string) => {
     if (e[0] === '#') {
-      const code = e[1] === 'x' || e[1] === 'X' ? Number.parseInt(e.slice(2), 16) : Number.parseInt(e.slice(1), 10);
+      const code =
+        e[1] === 'x' || e[1] === 'X' ? Number.parseInt(e.slice(2), 16) : Number.parseInt(e.slice(1), 10);
       return Number.isFinite(code) && code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : whole;
     }
     return ENTITY[e.toLowerCase()] ?? whole;

@@ -6,7 +6,15 @@
 import { parsePhoneNumberFromString } from 'libphonenumber-js/max';
 import { BoundedCache } from './bounded-cache.ts';
 
-export type PhoneKind = 'toll_free' | 'mobile' | 'ip_phone' | 'fixed' | 'navi_dial' | 'short_code' | 'international' | 'other';
+export type PhoneKind =
+  | 'toll_free'
+  | 'mobile'
+  | 'ip_phone'
+  | 'fixed'
+  | 'navi_dial'
+  | 'short_code'
+  | 'international'
+  | 'other';
 
 export interface FoundPhone {
   /** As written (normalised). */
@@ -23,8 +31,10 @@ export interface FoundPhone {
 
 // A number: +CC or 0, then digit groups separated by -, space, dot or brackets. Not part of a
 // longer digit run (amounts, codes, dates) and not inside a URL.
-const PHONE = /(?<![\d/.=_A-Za-z%-])(?:\+\d{1,3}[\s-]?\(?0?\)?\s?\d{1,4}|\(?0\d{1,4}\)?)(?:[\s.-]?\(?\d{1,4}\)?){1,3}(?![\d/]|[.,]\d)/g;
-const SHORT_CODE = /(?<![\d#])(#9110|#8000|#7119|188|151|157|113|116)(?!\d|[,.]\d|円|件|個|回|日|時|分|秒|歳|%)/g;
+const PHONE =
+  /(?<![\d/.=_A-Za-z%-])(?:\+\d{1,3}[\s-]?\(?0?\)?\s?\d{1,4}|\(?0\d{1,4}\)?)(?:[\s.-]?\(?\d{1,4}\)?){1,3}(?![\d/]|[.,]\d)/g;
+const SHORT_CODE =
+  /(?<![\d#])(#9110|#8000|#7119|188|151|157|113|116)(?!\d|[,.]\d|円|件|個|回|日|時|分|秒|歳|%)/g;
 
 function kindOf(type: string | undefined, national: string): PhoneKind {
   if (national.startsWith('0570')) return 'navi_dial';
@@ -95,11 +105,22 @@ export function extractPhones(text: string): FoundPhone[] {
     const code = m[1] ?? '';
     // 3-digit codes only count next to calling words, so amounts and counts are not read as numbers.
     const around = text.slice(Math.max(0, (m.index ?? 0) - 12), (m.index ?? 0) + code.length + 12);
-    if (!code.startsWith('#') && !/電話|ダイヤル|局番|番へ|番に|番まで|call|dial|へ連絡|までご連絡|番\)|番）|番号/i.test(around)) continue;
+    if (
+      !code.startsWith('#') &&
+      !/電話|ダイヤル|局番|番へ|番に|番まで|call|dial|へ連絡|までご連絡|番\)|番）|番号/i.test(around)
+    )
+      continue;
     const digits = code;
     if (seen.has(digits)) continue;
     seen.add(digits);
-    out.push({ raw: code, digits, display: code, kind: 'short_code', countryCode: null, index: m.index ?? 0 });
+    out.push({
+      raw: code,
+      digits,
+      display: code,
+      kind: 'short_code',
+      countryCode: null,
+      index: m.index ?? 0,
+    });
   }
   return out;
 }

@@ -27,8 +27,10 @@ export const REASONS = {
   homoglyph_domain: {
     severity: 'high',
     points: 80,
-    ja: (p) => `リンク先 ${p.domain} は見た目の似た文字を使って${p.brandJa}の公式ドメイン ${p.official} に見せかけています`,
-    en: (p) => `The link ${p.domain} uses look-alike characters to pass for ${p.brandEn}'s official domain ${p.official}`,
+    ja: (p) =>
+      `リンク先 ${p.domain} は見た目の似た文字を使って${p.brandJa}の公式ドメイン ${p.official} に見せかけています`,
+    en: (p) =>
+      `The link ${p.domain} uses look-alike characters to pass for ${p.brandEn}'s official domain ${p.official}`,
   },
   brand_in_subdomain: {
     severity: 'high',
@@ -39,14 +41,17 @@ export const REASONS = {
   brand_in_path: {
     severity: 'medium',
     points: 25,
-    ja: (p) => `リンク先 ${p.domain} はURLの途中に「${p.official}」を入れて${p.brandJa}のページに見せかけています`,
+    ja: (p) =>
+      `リンク先 ${p.domain} はURLの途中に「${p.official}」を入れて${p.brandJa}のページに見せかけています`,
     en: (p) => `The link to ${p.domain} puts "${p.official}" in its path to look like a ${p.brandEn} page`,
   },
   unofficial_link: {
     severity: 'high',
     points: 60,
-    ja: (p) => `${p.brandJa}を名乗るメッセージですが、リンク先 ${p.domain} は${p.brandJa}の公式ドメインではありません`,
-    en: (p) => `The message claims to be from ${p.brandEn}, but the link goes to ${p.domain}, which is not an official ${p.brandEn} domain`,
+    ja: (p) =>
+      `${p.brandJa}を名乗るメッセージですが、リンク先 ${p.domain} は${p.brandJa}の公式ドメインではありません`,
+    en: (p) =>
+      `The message claims to be from ${p.brandEn}, but the link goes to ${p.domain}, which is not an official ${p.brandEn} domain`,
   },
   unknown_link: {
     severity: 'low',
@@ -57,20 +62,25 @@ export const REASONS = {
   unverified_domain: {
     severity: 'low',
     points: 5,
-    ja: (p) => `リンク先 ${p.domain} は${p.brandJa}のドメインとされていますが、公式情報では確認できていません`,
-    en: (p) => `The link ${p.domain} is said to belong to ${p.brandEn}, but this is not confirmed by an official source`,
+    ja: (p) =>
+      `リンク先 ${p.domain} は${p.brandJa}のドメインとされていますが、公式情報では確認できていません`,
+    en: (p) =>
+      `The link ${p.domain} is said to belong to ${p.brandEn}, but this is not confirmed by an official source`,
   },
   url_userinfo: {
     severity: 'high',
     points: 75,
     ja: (p) => `リンクの「@」より前の「${p.userinfo}」は飾りで、実際の行き先は ${p.domain} です`,
-    en: (p) => `Everything before "@" in the link ("${p.userinfo}") is decoration; it really goes to ${p.domain}`,
+    en: (p) =>
+      `Everything before "@" in the link ("${p.userinfo}") is decoration; it really goes to ${p.domain}`,
   },
   ip_address_link: {
     severity: 'high',
     points: 55,
-    ja: (p) => `リンク先がドメイン名ではなく数字のアドレス（${p.domain}${p.formJa}）です。正規の企業はこうしたリンクを送りません`,
-    en: (p) => `The link points to a numeric address (${p.domain}${p.formEn}) instead of a domain name; real companies do not send such links`,
+    ja: (p) =>
+      `リンク先がドメイン名ではなく数字のアドレス（${p.domain}${p.formJa}）です。正規の企業はこうしたリンクを送りません`,
+    en: (p) =>
+      `The link points to a numeric address (${p.domain}${p.formEn}) instead of a domain name; real companies do not send such links`,
   },
   unusual_port: {
     severity: 'medium',
@@ -87,8 +97,10 @@ export const REASONS = {
   brand_shortener: {
     severity: 'low',
     points: 10,
-    ja: (p) => `${p.domain} は${p.brandJa}が使うとされる短縮URLですが、行き先は見えず、公式情報でも確認できていません`,
-    en: (p) => `${p.domain} is reportedly a ${p.brandEn} short link, but its target is hidden and this is not officially confirmed`,
+    ja: (p) =>
+      `${p.domain} は${p.brandJa}が使うとされる短縮URLですが、行き先は見えず、公式情報でも確認できていません`,
+    en: (p) =>
+      `${p.domain} is reportedly a ${p.brandEn} short link, but its target is hidden and this is not officially confirmed`,
   },
   free_hosting: {
     severity: 'medium',
@@ -135,8 +147,10 @@ export const REASONS = {
   unofficial_phone: {
     severity: 'high',
     points: 60,
-    ja: (p) => `${p.brandJa}を名乗っていますが、電話番号 ${p.number} は${p.brandJa}の公式番号として確認できません`,
-    en: (p) => `The message claims to be from ${p.brandEn}, but ${p.number} is not a known ${p.brandEn} number`,
+    ja: (p) =>
+      `${p.brandJa}を名乗っていますが、電話番号 ${p.number} は${p.brandJa}の公式番号として確認できません`,
+    en: (p) =>
+      `The message claims to be from ${p.brandEn}, but ${p.number} is not a known ${p.brandEn} number`,
   },
   unknown_phone: {
     severity: 'low',
@@ -171,8 +185,10 @@ export const REASONS = {
   official_link: {
     severity: 'info',
     points: 0,
-    ja: (p) => `リンク先 ${p.domain} は${p.brandJa}の公式ドメインです（ただし、リンクは開かず公式アプリから確認するのが確実です）`,
-    en: (p) => `${p.domain} is an official ${p.brandEn} domain (still, opening the official app yourself is the sure way)`,
+    ja: (p) =>
+      `リンク先 ${p.domain} は${p.brandJa}の公式ドメインです（ただし、リンクは開かず公式アプリから確認するのが確実です）`,
+    en: (p) =>
+      `${p.domain} is an official ${p.brandEn} domain (still, opening the official app yourself is the sure way)`,
   },
   sender_personal_number: {
     severity: 'high',
@@ -195,14 +211,18 @@ export const REASONS = {
   official_sender: {
     severity: 'info',
     points: 0,
-    ja: (p) => `送信元「${p.sender}」は${p.brandJa}の送信元として案内されているものです${p.caveatJa}。ただし送信元は偽装できるため、これだけで本物とは言えません`,
-    en: (p) => `The sender "${p.sender}" is listed as a ${p.brandEn} sender${p.caveatEn}; senders can be forged, so this alone proves nothing`,
+    ja: (p) =>
+      `送信元「${p.sender}」は${p.brandJa}の送信元として案内されているものです${p.caveatJa}。ただし送信元は偽装できるため、これだけで本物とは言えません`,
+    en: (p) =>
+      `The sender "${p.sender}" is listed as a ${p.brandEn} sender${p.caveatEn}; senders can be forged, so this alone proves nothing`,
   },
   sender_domain_mismatch: {
     severity: 'high',
     points: 45,
-    ja: (p) => `${p.brandJa}を名乗るメールですが、送信元アドレスのドメイン ${p.domain} は${p.brandJa}のものではありません`,
-    en: (p) => `The e-mail claims to be from ${p.brandEn}, but the sender's domain ${p.domain} is not ${p.brandEn}'s`,
+    ja: (p) =>
+      `${p.brandJa}を名乗るメールですが、送信元アドレスのドメイン ${p.domain} は${p.brandJa}のものではありません`,
+    en: (p) =>
+      `The e-mail claims to be from ${p.brandEn}, but the sender's domain ${p.domain} is not ${p.brandEn}'s`,
   },
   display_name_spoof: {
     severity: 'high',
@@ -243,8 +263,10 @@ export const REASONS = {
   credential_request: {
     severity: 'high',
     points: 45,
-    ja: () => 'カード番号・暗証番号・パスワードなどの入力や送信を求めています。正規の企業がメッセージでこれらを求めることはありません',
-    en: () => 'It asks you to enter or send card numbers, PINs or passwords; real companies never ask for these in a message',
+    ja: () =>
+      'カード番号・暗証番号・パスワードなどの入力や送信を求めています。正規の企業がメッセージでこれらを求めることはありません',
+    en: () =>
+      'It asks you to enter or send card numbers, PINs or passwords; real companies never ask for these in a message',
   },
   code_request: {
     severity: 'high',

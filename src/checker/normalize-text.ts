@@ -7,7 +7,7 @@
 const ZERO_WIDTH = /[\u200b-\u200f\u2060-\u2064\ufeff\u00ad]/g;
 
 /** Ideographic and other dots that NFKC leaves alone but people use inside host names. */
-const ODD_DOTS = /[\u3002\uff61\u2024\u2027\u30fb](?=[a-z0-9-]{2,}(?:[/.:]|$|[^\x00-\x7f]|\s))/gi;
+const ODD_DOTS = /(?<=[a-z0-9-])[\u3002\uff61\u2024\u2027\u30fb](?=[a-z0-9-]{2,}(?:[/.:]|$|[^ -~]|\s))/gi;
 
 const DEFANG: Array<[RegExp, string]> = [
   [/\bh(?:xx|\*\*|tt|xt|tx)p(s?)(?=:\/\/|\[:\]\/\/|:\s*\/\/)/gi, 'http$1'],
@@ -25,7 +25,8 @@ export interface NormalizedText {
 }
 
 /** URL that runs to the end of a line, and the next line that looks like its continuation. */
-const BROKEN_LINK = /((?:https?:\/\/|www\.)[^\s]*?)([-./=?&_%#])[ \t]*\r?\n[ \t]*([A-Za-z0-9][A-Za-z0-9./?=&%_#~+-]*)/g;
+const BROKEN_LINK =
+  /((?:https?:\/\/|www\.)[^\s]*?)([-./=?&_%#])[ \t]*\r?\n[ \t]*([A-Za-z0-9][A-Za-z0-9./?=&%_#~+-]*)/g;
 
 export function normalizeText(input: string): NormalizedText {
   let text = input.normalize('NFKC').replace(ZERO_WIDTH, '');

@@ -12,14 +12,17 @@ import type { AttachmentInfo, CheckInput } from './types.ts';
 const ESC = '\u001b';
 
 function decodeRawJis(s: string | undefined): string | undefined {
-  if (!s || !s.includes(`${ESC}$`)) return s;
+  if (!s?.includes(`${ESC}$`)) return s;
   const codes = Encoding.stringToCode(s);
   return Encoding.codeToString(Encoding.convert(codes, { from: 'JIS', to: 'UNICODE' }));
 }
 
 function looksLikeEmail(head: string): boolean {
   // At least one "Name: value" header line before the first blank line.
-  return /^(?:[!-9;-~]+:[^\n]*\r?\n(?:[ \t][^\n]*\r?\n)*)+/m.test(head) && /^(from|to|subject|date|received|message-id|mime-version|return-path|content-type):/im.test(head);
+  return (
+    /^(?:[!-9;-~]+:[^\n]*\r?\n(?:[ \t][^\n]*\r?\n)*)+/m.test(head) &&
+    /^(from|to|subject|date|received|message-id|mime-version|return-path|content-type):/im.test(head)
+  );
 }
 
 export async function parseEmail(raw: Uint8Array | string): Promise<CheckInput> {
@@ -27,13 +30,18 @@ export async function parseEmail(raw: Uint8Array | string): Promise<CheckInput> 
   if (bytes.length === 0) throw new InputError('empty_input', 'The e-mail is empty');
   const head = new TextDecoder('latin1').decode(bytes.subarray(0, Math.min(bytes.length, 64 * 1024)));
   if (!looksLikeEmail(head)) {
-    throw new InputError('invalid_email', 'This is not a raw e-mail (no headers such as From: or Subject: were found)');
+    throw new InputError(
+      'invalid_email',
+      'This is not a raw e-mail (no headers such as From: or Subject: were found)',
+    );
   }
   let email: Awaited<ReturnType<typeof PostalMime.parse>>;
   try {
     email = await PostalMime.parse(bytes, { attachmentEncoding: 'arraybuffer' });
   } catch (cause) {
-    throw new InputError('invalid_email', `The e-mail could not be parsed: ${(cause as Error).message}`, { cause });
+    throw new InputError('invalid_email', `The e-mail could not be parsed: ${(cause as Error).message}`, {
+      cause,
+    });
   }
   const header = (name: string) => email.headers.filter((h) => h.key === name).map((h) => h.value);
   const subject = decodeRawJis(email.subject);

@@ -65,7 +65,11 @@ function domainFacts(org: Organization | OverrideOrganization, defaultSourceType
       value,
       parent
         ? { value, source: parent.source, sourceType: parent.sourceType }
-        : { value, source: sources[0] ?? 'operator override', sourceType: sources.length ? 'secondary' : defaultSourceType },
+        : {
+            value,
+            source: sources[0] ?? 'operator override',
+            sourceType: sources.length ? 'secondary' : defaultSourceType,
+          },
     );
   }
   // A domain reported only by a secondary page stays in domain_sources and is not promoted
@@ -88,7 +92,8 @@ function smsFacts(org: Organization | OverrideOrganization): { senders: Fact[]; 
   const senders: Fact[] = [];
   for (const [key, val] of Object.entries(s)) {
     if (key === 'spoofed_display_names_seen' || !Array.isArray(val)) continue;
-    for (const v of val) if (typeof v === 'string') senders.push({ value: v, source: s.source, sourceType: s.source_type });
+    for (const v of val)
+      if (typeof v === 'string') senders.push({ value: v, source: s.source, sourceType: s.source_type });
   }
   const spoofed = (s.spoofed_display_names_seen ?? []).map((value) => ({
     value,
@@ -120,7 +125,11 @@ function phoneFacts(org: Organization | OverrideOrganization): PhoneFact[] {
   }));
 }
 
-function toBrand(org: Organization, profile: BrandProfile | undefined, parentGroup: string | undefined): Brand {
+function toBrand(
+  org: Organization,
+  profile: BrandProfile | undefined,
+  parentGroup: string | undefined,
+): Brand {
   const sms = smsFacts(org);
   return {
     id: org.id,
@@ -182,7 +191,12 @@ function applyOverride(base: Brand | undefined, o: OverrideOrganization): Brand 
   }
   const org = o as Organization;
   const fresh = toBrand(
-    { ...org, name_ja: o.name_ja ?? base?.nameJa ?? o.id, name_en: o.name_en ?? base?.nameEn ?? o.id, kind: o.kind ?? base?.kind ?? 'ecommerce' } as Organization,
+    {
+      ...org,
+      name_ja: o.name_ja ?? base?.nameJa ?? o.id,
+      name_en: o.name_en ?? base?.nameEn ?? o.id,
+      kind: o.kind ?? base?.kind ?? 'ecommerce',
+    } as Organization,
     undefined,
     undefined,
   );

@@ -1,9 +1,10 @@
 /** The registry built into the package: reference facts + the project's brand profiles. */
+
+import { buildRegistry } from './build-registry.ts';
 import brandProfiles from './data/brands.json' with { type: 'json' };
 import reference from './data/official-contacts.json' with { type: 'json' };
-import { buildRegistry } from './build-registry.ts';
-import { brandProfilesFileSchema, referenceFileSchema } from './reference-schema.ts';
 import type { OverrideOrganization } from './reference-schema.ts';
+import { brandProfilesFileSchema, referenceFileSchema } from './reference-schema.ts';
 import type { Registry } from './types.ts';
 
 let cached: Registry | undefined;

@@ -1,9 +1,9 @@
-export type { Brand, Fact, PhoneFact, Registry, SourceType, TextFact } from './types.ts';
-export { isVerified } from './types.ts';
-export { defaultRegistry, registryWithOverrides } from './default-registry.ts';
-export { loadRegistry, parseOverrides } from './load-registry.ts';
-export type { LoadRegistryOptions } from './load-registry.ts';
 export { phoneDigits } from './build-registry.ts';
+export { defaultRegistry, registryWithOverrides } from './default-registry.ts';
+export type { LoadRegistryOptions } from './load-registry.ts';
+export { loadRegistry, parseOverrides } from './load-registry.ts';
+export { overrideFileSchema, referenceFileSchema } from './reference-schema.ts';
+export type { AliasHit, DomainOwner, OfficialLabel, RegistryIndex } from './registry-index.ts';
 export {
   findAliases,
   findDomainOwners,
@@ -13,5 +13,5 @@ export {
   registryIndex,
   senderKey,
 } from './registry-index.ts';
-export type { AliasHit, DomainOwner, OfficialLabel, RegistryIndex } from './registry-index.ts';
-export { overrideFileSchema, referenceFileSchema } from './reference-schema.ts';
+export type { Brand, Fact, PhoneFact, Registry, SourceType, TextFact } from './types.ts';
+export { isVerified } from './types.ts';

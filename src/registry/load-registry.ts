@@ -14,7 +14,10 @@ export interface LoadRegistryOptions {
   overrideFile?: string | undefined;
 }
 
-export function parseOverrides(json: unknown, fileLabel = 'override file'): ReturnType<typeof overrideFileSchema.parse> {
+export function parseOverrides(
+  json: unknown,
+  fileLabel = 'override file',
+): ReturnType<typeof overrideFileSchema.parse> {
   const parsed = overrideFileSchema.safeParse(json);
   if (parsed.success) return parsed.data;
   const orgs = (json as { organizations?: Array<{ id?: unknown }> } | null)?.organizations;
@@ -37,7 +40,9 @@ export async function loadRegistry(options: LoadRegistryOptions = {}): Promise<R
   try {
     text = await readFile(options.overrideFile, 'utf8');
   } catch (cause) {
-    throw new ConfigError('registry_file_unreadable', `cannot read registry file ${options.overrideFile}`, { cause });
+    throw new ConfigError('registry_file_unreadable', `cannot read registry file ${options.overrideFile}`, {
+      cause,
+    });
   }
   let json: unknown;
   try {

@@ -44,7 +44,9 @@ export const organizationSchema = z.looseObject({
     .optional(),
   sms_sender_ids: smsSenderSchema.optional(),
   email_sender_domains: z.looseObject({ domains: z.array(hostName), ...sourced }).optional(),
-  email_sender_addresses: z.looseObject({ addresses: z.array(z.string().includes('@')), ...sourced }).optional(),
+  email_sender_addresses: z
+    .looseObject({ addresses: z.array(z.string().includes('@')), ...sourced })
+    .optional(),
   phones: z.array(phoneSchema).optional(),
   apps: z.array(z.string()).optional(),
   self_service: z.string().optional(),

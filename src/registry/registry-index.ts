@@ -190,7 +190,10 @@ export function findShortenerOwners(index: RegistryIndex, host: string): DomainO
   return index.shorteners.get(host.toLowerCase()) ?? [];
 }
 
-export function findPhoneOwners(index: RegistryIndex, digits: string): Array<{ brand: Brand; fact: PhoneFact }> {
+export function findPhoneOwners(
+  index: RegistryIndex,
+  digits: string,
+): Array<{ brand: Brand; fact: PhoneFact }> {
   return index.phones.get(digits) ?? [];
 }
 
@@ -219,7 +222,8 @@ export function findAliases(index: RegistryIndex, folded: string): AliasHit[] {
       const after = folded[best.end] ?? '';
       if (ASCII_WORD.test(before) || ASCII_WORD.test(after)) continue;
     }
-    for (const brandId of index.aliasBrands.get(best.alias) ?? []) out.push({ brandId, alias: best.alias, index: start });
+    for (const brandId of index.aliasBrands.get(best.alias) ?? [])
+      out.push({ brandId, alias: best.alias, index: start });
     start = best.end - 1;
   }
   return out;

@@ -13,7 +13,7 @@ import type { CheckInput, CheckMessageOptions, CheckResult, Lang, Verdict } from
 import { checkMessage, parseEmail } from '../../checker/index.ts';
 import { loadConfig } from '../../config.ts';
 import { ExitError, InputError } from '../../errors.ts';
-import { loadRegistry } from '../../registry/index.ts';
+import { loadRegistry, type Registry } from '../../registry/index.ts';
 import { batchLineSchema, formatIssues } from '../../server/check-input-schema.ts';
 import type { CliIo } from '../io.ts';
 import { decodeText, readBytesLimited, readInputFile, statInputFile, usageError, writeAll } from '../io.ts';
@@ -73,7 +73,7 @@ export async function run(rawOptions: CheckCommandOptions, io: CliIo): Promise<n
 
   const input = await readSingleInput(opts, io);
   const result = checkMessage(input, checkOptions);
-  const output = opts.json ? `${JSON.stringify(result, null, 2)}\n` : formatReport(result, opts.lang);
+  const output = opts.json ? `${JSON.stringify(result, null, 2)}\n` : formatReport(result, opts.lang, registry);
   await writeAll(io.stdout, output);
   return EXIT_CODE_BY_VERDICT[result.verdict];
 }
@@ -321,11 +321,15 @@ export function printable(value: string): string {
 }
 
 /** The readable report: headline, reasons with severity and evidence, links, phones, advice. */
-export function formatReport(result: CheckResult, lang: Lang): string {
+export function formatReport(result: CheckResult, lang: Lang, registry?: Registry): string {
   const t = TEXT[lang];
   const out: string[] = [];
   out.push(`${t.verdict}: ${t.headline[result.verdict]} (${result.score}/100)`);
-  if (result.brand !== null) out.push(`${t.brand}: ${printable(result.brand)}`);
+  if (result.brand !== null) {
+    const brand = registry?.byId.get(result.brand);
+    const name = brand ? (lang === 'en' ? brand.nameEn : brand.nameJa) : result.brand;
+    out.push(`${t.brand}: ${printable(name)}`);
+  }
 
   out.push('', `${t.reasons}:`);
   if (result.reasons.length === 0) out.push(`  ${t.none}`);
