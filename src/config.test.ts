@@ -15,6 +15,8 @@ describe('loadConfig', () => {
       bodyLimit: 1024 * 1024,
       eventsBodyLimit: 10 * 1024 * 1024,
       rateLimitMax: 120,
+      policyFile: undefined,
+      storageFailure: 'closed',
     });
     expect(CONFIG_DEFAULTS.BODY_LIMIT).toBe(1_048_576);
   });

@@ -49,6 +49,12 @@ const envSchema = z.object({
   RATE_LIMIT_MAX: positiveInt('a positive whole number of requests per minute').default(
     CONFIG_DEFAULTS.RATE_LIMIT_MAX,
   ),
+  MAMORI_POLICY: z.string().min(1).optional(),
+  /**
+   * What POST /v1/events answers when storage fails: `closed` holds charges and challenges the
+   * rest (safe for subscribers), `open` answers with the engine's own decision unstored.
+   */
+  STORAGE_FAILURE: z.enum(['closed', 'open'], { error: 'must be closed or open' }).default('closed'),
 });
 
 export interface Config {
@@ -66,6 +72,9 @@ export interface Config {
   readonly eventsBodyLimit: number;
   /** Per minute per IP, POST /api/check. */
   readonly rateLimitMax: number;
+  /** Risk engine policy file (default: the built-in policy). */
+  readonly policyFile: string | undefined;
+  readonly storageFailure: 'closed' | 'open';
 }
 
 /** The environment variables this module reads (documented here once). */
@@ -103,5 +112,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>> = p
     bodyLimit: e.BODY_LIMIT,
     eventsBodyLimit: e.EVENTS_BODY_LIMIT,
     rateLimitMax: e.RATE_LIMIT_MAX,
+    policyFile: e.MAMORI_POLICY,
+    storageFailure: e.STORAGE_FAILURE,
   });
 }

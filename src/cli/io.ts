@@ -5,6 +5,9 @@
  * checked before reading, text must be valid UTF-8 and not binary, and every failure is an
  * InputError with a one-line message (CLI exit 2).
  */
+
+import { once } from 'node:events';
+import { createWriteStream } from 'node:fs';
 import { open, stat } from 'node:fs/promises';
 import { performance } from 'node:perf_hooks';
 import type { Readable, Writable } from 'node:stream';
@@ -152,4 +155,16 @@ export async function writeAll(stream: Writable, text: string): Promise<void> {
     stream.on('drain', onDrain);
     stream.on('error', onError);
   });
+}
+
+/** Opens a file for writing, or fails with a one-line InputError (CLI exit 2). */
+export async function openOutput(path: string): Promise<Writable> {
+  const out = createWriteStream(path, { flags: 'w' });
+  try {
+    await once(out, 'open');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new InputError('file_unwritable', `cannot write ${path}${code ? ` (${code})` : ''}`);
+  }
+  return out;
 }

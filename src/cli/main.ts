@@ -91,6 +91,64 @@ function buildProgram(io: CliIo, setExitCode: (code: number) => void): Command {
       setExitCode(0);
     });
 
+  program
+    .command('replay')
+    .description(
+      'decide every event of an NDJSON file in order (fresh in-memory database unless --db); one decision per line',
+    )
+    .argument('<events>', 'events, NDJSON, one a line')
+    .option('--out <file>', 'write the decisions here instead of standard output')
+    .option('--policy <file>', 'a policy JSON file (default: the built-in policy)')
+    .option('--db <file>', 'a SQLite file to keep the state in (default: in memory)')
+    .addOption(
+      new Option('--lang <lang>', 'language of reasons and notices').choices(['ja', 'en']).default('ja'),
+    )
+    .option('--batch <n>', 'events per transaction')
+    .action(async (events: string, options: Record<string, unknown>) => {
+      const { run } = await import('./commands/replay.ts');
+      await run({ ...options, events }, io);
+      setExitCode(0);
+    });
+
+  const policy = program.command('policy').description('risk engine policy files');
+  policy
+    .command('check')
+    .description('validate a policy file and explain every problem')
+    .argument('<file>', 'policy JSON file')
+    .action(async (file: string) => {
+      const { runCheck } = await import('./commands/policy.ts');
+      setExitCode(await runCheck({ file }, io));
+    });
+
+  const keys = program.command('keys').description('API keys for POST /v1/events (stored hashed)');
+  keys
+    .command('create')
+    .description('create a key and print its secret once')
+    .requiredOption('--name <name>', 'what the key is for')
+    .option('--operator <id>', 'operator id', 'default')
+    .option('--db <file>', 'SQLite file (default: MAMORI_DB_FILE, or DATABASE_URL for PostgreSQL)')
+    .action(async (options: Record<string, unknown>) => {
+      const { runCreate } = await import('./commands/keys.ts');
+      setExitCode(await runCreate(options, io));
+    });
+  keys
+    .command('list')
+    .description('list keys (never their secrets)')
+    .option('--db <file>', 'SQLite file')
+    .action(async (options: Record<string, unknown>) => {
+      const { runList } = await import('./commands/keys.ts');
+      setExitCode(await runList(options, io));
+    });
+  keys
+    .command('revoke')
+    .description('revoke a key')
+    .argument('<id>', 'key id (from keys list)')
+    .option('--db <file>', 'SQLite file')
+    .action(async (id: string, options: Record<string, unknown>) => {
+      const { runRevoke } = await import('./commands/keys.ts');
+      setExitCode(await runRevoke({ ...options, id }, io));
+    });
+
   return program;
 }
 

@@ -6,11 +6,15 @@ import { randomUUID } from 'node:crypto';
 import rateLimit from '@fastify/rate-limit';
 import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
 import Fastify, { LogController } from 'fastify';
+import type { Kysely } from 'kysely';
 import type { Config } from '../config.ts';
+import type { Database } from '../db/index.ts';
+import type { Policy } from '../engine/index.ts';
 import { InputError } from '../errors.ts';
 import type { Registry } from '../registry/index.ts';
 import { errorMessage, registerErrorHandler, requestLang } from './error-handler.ts';
 import { checkRoutes } from './routes/check.ts';
+import { eventsRoutes } from './routes/events.ts';
 import { pageRoutes } from './routes/page.ts';
 import { registerSecurityHeaders } from './security-headers.ts';
 
@@ -19,6 +23,8 @@ export interface BuildServerOptions {
   registry: Registry;
   /** A pino logger (src/server/main.ts makes one); without it the server logs nothing. */
   logger?: FastifyBaseLogger;
+  /** Storage and policy for the risk engine's POST /v1/events; without it the route is absent. */
+  engine?: { db: Kysely<Database>; policy: Policy; noticeKey: Uint8Array };
 }
 
 /**
@@ -26,7 +32,7 @@ export interface BuildServerOptions {
  * const app = buildServer({ config: loadConfig({}), registry: await loadRegistry() });
  * const res = await app.inject({ method: 'POST', url: '/api/check', payload: { text: '…' } });
  */
-export function buildServer({ config, registry, logger }: BuildServerOptions): FastifyInstance {
+export function buildServer({ config, registry, logger, engine }: BuildServerOptions): FastifyInstance {
   const app = Fastify({
     ...(logger ? { loggerInstance: logger } : { logger: false }),
     bodyLimit: config.bodyLimit,
@@ -66,5 +72,6 @@ export function buildServer({ config, registry, logger }: BuildServerOptions): F
   });
   void app.register(pageRoutes);
   void app.register(checkRoutes, { config, registry });
+  if (engine) void app.register(eventsRoutes, { config, ...engine });
   return app;
 }

@@ -4,9 +4,12 @@
  * A bad environment or registry file stops the start with its `path: message` lines, exit 1.
  */
 import { pino } from 'pino';
+import { loadPolicyFile } from '../cli/commands/replay.ts';
 import type { Config } from '../config.ts';
 import { loadConfig } from '../config.ts';
+import { openDatabase } from '../db/index.ts';
 import { MamoriError } from '../errors.ts';
+import { loadOrCreateNoticeKey } from '../ingest/index.ts';
 import { loadRegistry } from '../registry/index.ts';
 import { buildServer } from './build-server.ts';
 
@@ -25,7 +28,14 @@ const logger = pino({ level: config.logLevel, base: { service: 'mamori' } });
 
 try {
   const registry = await loadRegistry({ overrideFile: config.registryFile });
-  const app = buildServer({ config, registry, logger });
+  const policy = await loadPolicyFile(config.policyFile);
+  const opened = await openDatabase(
+    config.databaseUrl ? { url: config.databaseUrl } : { file: config.dbFile },
+  );
+  logger.info({ database: opened.location, dialect: opened.dialect }, 'database ready');
+  const noticeKey = await loadOrCreateNoticeKey(opened.db);
+  const app = buildServer({ config, registry, logger, engine: { db: opened.db, policy, noticeKey } });
+  app.addHook('onClose', async () => opened.close());
   await app.listen({ host: config.host, port: config.port });
 
   const address = app.server.address();
@@ -58,7 +68,7 @@ try {
 } catch (error) {
   if (error instanceof MamoriError) {
     // A bad registry override file: its message names entry and field.
-    logger.fatal({ errCode: error.code }, 'cannot start: invalid registry override file');
+    logger.fatal({ errCode: error.code }, 'cannot start: invalid configuration, registry or policy file');
     process.stderr.write(`mamori: ${error.message}\n`);
   } else {
     logger.fatal(

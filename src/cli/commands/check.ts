@@ -16,7 +16,15 @@ import { ExitError, InputError } from '../../errors.ts';
 import { loadRegistry, type Registry } from '../../registry/index.ts';
 import { batchLineSchema, formatIssues } from '../../server/check-input-schema.ts';
 import type { CliIo } from '../io.ts';
-import { decodeText, readBytesLimited, readInputFile, statInputFile, usageError, writeAll } from '../io.ts';
+import {
+  decodeText,
+  openOutput,
+  readBytesLimited,
+  readInputFile,
+  statInputFile,
+  usageError,
+  writeAll,
+} from '../io.ts';
 
 /** Contract "CLI": exit status of a single check. */
 export const EXIT_CODE_BY_VERDICT: Readonly<Record<Verdict, number>> = Object.freeze({
@@ -73,7 +81,9 @@ export async function run(rawOptions: CheckCommandOptions, io: CliIo): Promise<n
 
   const input = await readSingleInput(opts, io);
   const result = checkMessage(input, checkOptions);
-  const output = opts.json ? `${JSON.stringify(result, null, 2)}\n` : formatReport(result, opts.lang, registry);
+  const output = opts.json
+    ? `${JSON.stringify(result, null, 2)}\n`
+    : formatReport(result, opts.lang, registry);
   await writeAll(io.stdout, output);
   return EXIT_CODE_BY_VERDICT[result.verdict];
 }
@@ -162,17 +172,6 @@ class OutputError extends Error {
     super('output failed', { cause });
     this.code = (cause as NodeJS.ErrnoException | undefined)?.code;
   }
-}
-
-async function openOutput(path: string): Promise<Writable> {
-  const out = createWriteStream(path, { flags: 'w' });
-  try {
-    await once(out, 'open');
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    throw new InputError('file_unwritable', `cannot write ${path}${code ? ` (${code})` : ''}`);
-  }
-  return out;
 }
 
 async function runBatch(
@@ -314,7 +313,6 @@ const TEXT = {
  */
 export function printable(value: string): string {
   return value.replace(
-    // biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point.
     /[\u0000-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]/g,
     (c) => `\\u{${c.codePointAt(0)?.toString(16).padStart(4, '0')}}`,
   );

@@ -1,0 +1,81 @@
+/**
+ * mamori keys create|list|revoke — API keys for POST /v1/events. Only a SHA-256 hash of each key
+ * is stored; the secret is printed once at creation.
+ */
+import { z } from 'zod';
+import { loadConfig } from '../../config.ts';
+import { createApiKey, listApiKeys, openDatabase, revokeApiKey } from '../../db/index.ts';
+import { type CliIo, usageError } from '../io.ts';
+
+const dbOption = { db: z.string().min(1).optional() };
+const createSchema = z.strictObject({
+  name: z.string().min(1).max(100),
+  operator: z
+    .string()
+    .regex(/^[a-z0-9_-]{1,64}$/, 'letters, digits, _ and -')
+    .default('default'),
+  ...dbOption,
+});
+const revokeSchema = z.strictObject({ id: z.string().min(1), ...dbOption });
+const listSchema = z.strictObject(dbOption);
+
+function parse<T extends z.ZodType>(schema: T, raw: unknown): z.infer<T> {
+  const r = schema.safeParse(raw);
+  if (!r.success)
+    throw usageError(r.error.issues.map((i) => `${i.path.join('.') || 'options'}: ${i.message}`).join('; '));
+  return r.data;
+}
+
+async function open(io: CliIo, file: string | undefined) {
+  const config = loadConfig(io.env);
+  return openDatabase(
+    file ? { file } : config.databaseUrl ? { url: config.databaseUrl } : { file: config.dbFile },
+  );
+}
+
+export async function runCreate(raw: unknown, io: CliIo): Promise<number> {
+  const opts = parse(createSchema, raw);
+  const opened = await open(io, opts.db);
+  try {
+    const { key, secret } = await createApiKey(opened.db, {
+      operatorId: opts.operator,
+      name: opts.name,
+      nowMs: Date.now(),
+    });
+    io.stdout.write(`${secret}\n`);
+    io.stderr.write(
+      `key ${key.id} (${key.name}) for operator ${key.operatorId} in ${opened.location}; the secret above is shown only now\n`,
+    );
+    return 0;
+  } finally {
+    await opened.close();
+  }
+}
+
+export async function runList(raw: unknown, io: CliIo): Promise<number> {
+  const opts = parse(listSchema, raw);
+  const opened = await open(io, opts.db);
+  try {
+    for (const k of await listApiKeys(opened.db)) {
+      const state = k.revokedAtMs ? 'revoked' : 'active';
+      io.stdout.write(
+        `${k.id}\t${k.prefix}…\t${k.operatorId}\t${k.name}\t${state}\tcreated ${new Date(k.createdAtMs).toISOString()}\n`,
+      );
+    }
+    return 0;
+  } finally {
+    await opened.close();
+  }
+}
+
+export async function runRevoke(raw: unknown, io: CliIo): Promise<number> {
+  const opts = parse(revokeSchema, raw);
+  const opened = await open(io, opts.db);
+  try {
+    const done = await revokeApiKey(opened.db, opts.id, Date.now());
+    io.stderr.write(done ? `key ${opts.id} revoked\n` : `no active key ${opts.id}\n`);
+    return done ? 0 : 1;
+  } finally {
+    await opened.close();
+  }
+}

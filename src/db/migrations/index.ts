@@ -1,0 +1,14 @@
+import type { Migration, MigrationProvider } from 'kysely';
+import * as initial from './2026-11-25T12-00-00-initial.ts';
+
+/**
+ * Every migration, by timestamped name (the Migrator runs them in name order). Listed in code
+ * rather than found by scanning a folder, so migrations run the same from tsx, tests and a bundle.
+ */
+export const migrations: Readonly<Record<string, Migration>> = Object.freeze({
+  '2026-11-25T12-00-00-initial': initial,
+});
+
+export const migrationProvider: MigrationProvider = {
+  getMigrations: async () => ({ ...migrations }),
+};

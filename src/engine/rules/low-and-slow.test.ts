@@ -1,0 +1,36 @@
+import { describe, expect, it } from 'vitest';
+import type { AccountEvent } from '../event-schema.ts';
+import { ATTACKER_PHONE, charge, contextFor, D, H, login } from '../test-kit.ts';
+import { lowAndSlow } from './low-and-slow.ts';
+
+describe('low_and_slow', () => {
+  it('scores small charges at new merchants adding up over days from the subscriber’s own phone, weakly', () => {
+    const before: AccountEvent[] = [];
+    for (let d = 0; d < 4; d++) before.push(charge(d * D + 10 * H, 1200, `m_new_${d}`, 'digital_content'));
+    const hit = lowAndSlow.evaluate(
+      contextFor(charge(4 * D + 10 * H, 1200, 'm_new_4', 'digital_content'), before),
+    );
+    expect(hit).toEqual({ points: 15, params: { days: 7, count: 5, yen: 6000 } });
+  });
+
+  it('needs only two new merchants from a new device', () => {
+    const before = [
+      login(0, { device: ATTACKER_PHONE }),
+      charge(H, 800, 'm_new_a', 'other', { device: ATTACKER_PHONE }),
+    ];
+    expect(
+      lowAndSlow.evaluate(
+        contextFor(charge(6 * H, 700, 'm_new_b', 'other', { device: ATTACKER_PHONE }), before),
+      )?.points,
+    ).toBe(35);
+  });
+
+  it('ignores habitual merchants, large charges, and a brand-new account', () => {
+    const before = [0, 1, 2, 3].map((d) => charge(d * D, 480, 'm_appstore', 'app_store'));
+    expect(lowAndSlow.evaluate(contextFor(charge(4 * D, 480, 'm_appstore', 'app_store'), before))).toBeNull();
+    const cold = [0, 1, 2, 3].map((d) => charge(d * H, 1500, `m_n${d}`, 'other'));
+    expect(
+      lowAndSlow.evaluate(contextFor(charge(5 * H, 1500, 'm_n5', 'other'), cold, undefined, { cold: true })),
+    ).toBeNull();
+  });
+});

@@ -1,0 +1,41 @@
+import { describe, expect, it } from 'vitest';
+import { charge, contextFor } from '../test-kit.ts';
+import { velocity } from './velocity.ts';
+
+describe('velocity', () => {
+  it('scores yen far beyond the account’s usual day (a stolen phone emptied into e-money)', () => {
+    const hit = velocity.evaluate(
+      contextFor(charge(20, 20_000, 'm_emoney', 'e_money'), [charge(10, 20_000, 'm_emoney', 'e_money')]),
+    );
+    // 25 for the day's yen + 35 for an e-money burst within the hour, capped at 55.
+    expect(hit).toEqual({ points: 55, params: { hourCount: 2, count: 2, yen: 40_000 } });
+  });
+
+  it('scores a burst of e-money and gift cards within the hour even under the daily yen limit', () => {
+    const hit = velocity.evaluate(
+      contextFor(charge(30, 5000, 'm_gift', 'gift_card'), [charge(10, 5000, 'm_emoney', 'e_money')]),
+    );
+    expect(hit?.points).toBe(35);
+    expect(
+      velocity.evaluate(
+        contextFor(charge(30, 3000, 'm_gift', 'gift_card'), [charge(10, 3000, 'm_gift', 'gift_card')]),
+      ),
+    ).toBeNull();
+  });
+
+  it('scores many charges in an hour', () => {
+    const before = [1, 2, 3].map((m) => charge(m, 480, 'm_appstore', 'app_store'));
+    expect(velocity.evaluate(contextFor(charge(4, 480, 'm_appstore', 'app_store'), before))?.points).toBe(20);
+  });
+
+  it('leaves one large purchase to large_amount, and an ordinary day alone', () => {
+    expect(velocity.evaluate(contextFor(charge(10, 60_000, 'm_concert', 'ticket')))).toBeNull();
+    expect(
+      velocity.evaluate(
+        contextFor(charge(300, 1480, 'm_video_sub', 'subscription'), [
+          charge(10, 480, 'm_appstore', 'app_store'),
+        ]),
+      ),
+    ).toBeNull();
+  });
+});

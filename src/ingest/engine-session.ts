@@ -1,0 +1,270 @@
+/**
+ * Events in, decisions out, with storage: the edge around the pure engine. For a batch it
+ * validates nothing (callers pass candidates from read-events.ts), answers repeated ids with the
+ * stored decision, runs decide() in order, and stores events, decisions, profiles, notices,
+ * cases, locks, webhook messages and the cross-account state in ONE transaction before it
+ * answers (contract: an event is durable before its decision is returned).
+ *
+ * Batches are processed one at a time per session (a promise chain), so concurrent requests
+ * see each other's profiles in order. Profiles and the cross-account state are cached in memory
+ * and reloaded when a write fails, so a failed batch leaves no trace in memory either.
+ */
+import { createHmac, randomBytes } from 'node:crypto';
+import type { Kysely } from 'kysely';
+import {
+  type Database,
+  findActiveLock,
+  findDecision,
+  findDecisions,
+  loadEngineState,
+  loadProfiles,
+  type ProcessedItem,
+  reserveCaseIds,
+  storeProcessed,
+} from '../db/index.ts';
+import {
+  type AccountEvent,
+  type Decision,
+  decide,
+  type EngineDecision,
+  type EventError,
+  emptyGlobalState,
+  emptyProfile,
+  type GlobalState,
+  type Lang,
+  type Policy,
+  type Profile,
+} from '../engine/index.ts';
+import { newNoticeReference, noticeFor } from '../notices/index.ts';
+import type { EventCandidate } from './read-events.ts';
+
+export type DecisionOrError = Decision | EventError;
+
+export interface EngineSessionOptions {
+  db: Kysely<Database>;
+  operatorId: string;
+  policy: Policy;
+  /** Language of reasons and notices (contract: Japanese unless asked). */
+  lang?: Lang;
+  /**
+   * Key for notice references: a reference is an HMAC of the event id, so a replay of the same
+   * file gives the same references, and nobody can guess one without the key.
+   */
+  noticeKey?: Uint8Array;
+  /** Wall clock for received_at only; engine time is always the event's own `at`. */
+  now?: () => number;
+  /** Profiles kept in memory; beyond this the cache starts over (they are reloaded from storage). */
+  maxCachedProfiles?: number;
+}
+
+const GLOBAL_KEY = 'global';
+
+function webhookBody(kind: string, decision: Decision, event: AccountEvent): string {
+  return JSON.stringify({
+    kind,
+    decision,
+    event: { id: event.id, type: event.type, at: event.at, account: event.account },
+  });
+}
+
+export class EngineSession {
+  readonly #db: Kysely<Database>;
+  readonly #operatorId: string;
+  readonly #policy: Policy;
+  readonly #lang: Lang;
+  readonly #noticeKey: Uint8Array;
+  readonly #now: () => number;
+  readonly #maxCached: number;
+  #profiles = new Map<string, Profile>();
+  #global: GlobalState | undefined;
+  /** Notice and case of each locked account's lock, reused by later events on that account. */
+  #lockRefs = new Map<string, { notice: string | null; case: string | null }>();
+  #queue: Promise<unknown> = Promise.resolve();
+
+  constructor(options: EngineSessionOptions) {
+    this.#db = options.db;
+    this.#operatorId = options.operatorId;
+    this.#policy = options.policy;
+    this.#lang = options.lang ?? 'ja';
+    this.#noticeKey = options.noticeKey ?? randomBytes(32);
+    this.#now = options.now ?? Date.now;
+    this.#maxCached = options.maxCachedProfiles ?? 200_000;
+  }
+
+  /** Processes a batch (in order) after every batch handed in before it. */
+  process(candidates: readonly EventCandidate[]): Promise<DecisionOrError[]> {
+    const run = this.#queue.then(() => this.#processNow(candidates));
+    this.#queue = run.catch(() => undefined);
+    return run;
+  }
+
+  #noticeRef(eventId: string): string {
+    const digest = createHmac('sha256', this.#noticeKey).update(`${this.#operatorId}\n${eventId}`).digest();
+    let offset = 0;
+    return newNoticeReference((n) => {
+      const out = digest.subarray(offset, offset + n);
+      offset += n;
+      return out;
+    });
+  }
+
+  async #processNow(candidates: readonly EventCandidate[]): Promise<DecisionOrError[]> {
+    const out: Array<DecisionOrError | undefined> = new Array(candidates.length);
+    const valid: Array<{ index: number; event: AccountEvent }> = [];
+    candidates.forEach((c, index) => {
+      if (c.ok) valid.push({ index, event: c.event });
+      else out[index] = c.error;
+    });
+    if (valid.length === 0) return out as DecisionOrError[];
+
+    // A repeated id returns the stored decision and changes nothing (contract "HTTP").
+    const stored = await findDecisions(
+      this.#db,
+      this.#operatorId,
+      valid.map((v) => v.event.id),
+    );
+    const firstInBatch = new Map<string, number>();
+    const fresh: Array<{ index: number; event: AccountEvent }> = [];
+    for (const v of valid) {
+      const earlier = stored.get(v.event.id);
+      if (earlier) out[v.index] = earlier;
+      else if (firstInBatch.has(v.event.id))
+        continue; // answered below with the first one's decision
+      else {
+        firstInBatch.set(v.event.id, v.index);
+        fresh.push(v);
+      }
+    }
+
+    if (fresh.length > 0) {
+      try {
+        await this.#decideAndStore(fresh, out);
+      } catch (error) {
+        // Nothing was stored: forget what this batch taught the in-memory state.
+        this.#profiles.clear();
+        this.#lockRefs.clear();
+        this.#global = undefined;
+        throw error;
+      }
+    }
+    for (const v of valid) {
+      if (out[v.index] === undefined) {
+        const first = firstInBatch.get(v.event.id);
+        out[v.index] = first === undefined ? undefined : out[first];
+      }
+    }
+    return out as DecisionOrError[];
+  }
+
+  async #decideAndStore(
+    fresh: Array<{ index: number; event: AccountEvent }>,
+    out: Array<DecisionOrError | undefined>,
+  ) {
+    const missing = [...new Set(fresh.map((f) => f.event.account))].filter((a) => !this.#profiles.has(a));
+    if (missing.length > 0) {
+      const loaded = await loadProfiles<Profile>(this.#db, this.#operatorId, missing);
+      if (this.#profiles.size + missing.length > this.#maxCached) this.#profiles.clear();
+      for (const account of missing)
+        this.#profiles.set(account, loaded.get(account)?.data ?? emptyProfile(account));
+    }
+    if (!this.#global) {
+      this.#global =
+        (await loadEngineState<GlobalState>(this.#db, GLOBAL_KEY)) ?? emptyGlobalState(this.#policy);
+    }
+
+    // Events on an already-locked account answer `lock` with the lock's own notice and case
+    // rather than a new notice and case each (the message box is not flooded).
+    const lockedBefore = [...new Set(fresh.map((f) => f.event.account))].filter(
+      (a) => (this.#profiles.get(a) as Profile).lock !== null && !this.#lockRefs.has(a),
+    );
+    for (const account of lockedBefore) {
+      const lock = await findActiveLock(this.#db, this.#operatorId, account);
+      const earlier = lock?.eventId
+        ? await findDecision(this.#db, this.#operatorId, lock.eventId)
+        : undefined;
+      this.#lockRefs.set(account, { notice: earlier?.notice ?? null, case: earlier?.case ?? null });
+    }
+
+    let global = this.#global;
+    const profiles = new Map<string, Profile>();
+    const decided: Array<{
+      index: number;
+      event: AccountEvent;
+      decision: EngineDecision;
+      notice: boolean;
+      openCase: boolean;
+      lock: boolean;
+    }> = [];
+    for (const { index, event } of fresh) {
+      const profile = profiles.get(event.account) ?? (this.#profiles.get(event.account) as Profile);
+      const result = decide({ profile, event, policy: this.#policy, global, lang: this.#lang });
+      profiles.set(event.account, result.profile);
+      global = result.global;
+      decided.push({
+        index,
+        event,
+        decision: result.decision,
+        notice: result.effects.notice !== undefined,
+        openCase: result.effects.openCase === true,
+        lock: result.effects.lockAccount === true,
+      });
+    }
+
+    const nowMs = this.#now();
+    const result = await this.#db.transaction().execute(async (trx) => {
+      // Case ids are taken first, inside the transaction, so the webhook body names the case.
+      const caseIds = await reserveCaseIds(trx, decided.filter((d) => d.openCase).length);
+      let nextCase = 0;
+      const batchLocks = new Map<string, { notice: string | null; case: string | null }>();
+      const items: ProcessedItem[] = decided.map((d) => {
+        const notice = d.notice ? this.#noticeRef(d.event.id) : null;
+        const caseId = d.openCase ? (caseIds[nextCase++] ?? null) : null;
+        const lockRefs = batchLocks.get(d.event.account) ?? this.#lockRefs.get(d.event.account);
+        const reuse = d.decision.decision === 'lock' && !d.lock && !d.notice && lockRefs !== undefined;
+        const decision: Decision = reuse
+          ? { ...d.decision, notice: lockRefs.notice, case: lockRefs.case }
+          : { ...d.decision, notice, case: caseId };
+        if (d.lock) batchLocks.set(d.event.account, { notice, case: caseId });
+        const text = notice ? noticeFor(decision, d.event, this.#lang) : null;
+        const webhooks =
+          decision.decision === 'hold' || decision.decision === 'lock'
+            ? [
+                {
+                  eventKind: `decision.${decision.decision}`,
+                  body: webhookBody(`decision.${decision.decision}`, decision, d.event),
+                },
+              ]
+            : [];
+        return {
+          operatorId: this.#operatorId,
+          event: d.event,
+          decision,
+          profile: profiles.get(d.event.account),
+          notice:
+            text && notice
+              ? { ref: notice, kind: decision.decision, title: text.title, body: text.body, lang: this.#lang }
+              : null,
+          case: caseId
+            ? { id: caseId, payload: { reasons: decision.reasons, score: decision.score, event: d.event.id } }
+            : null,
+          lock: d.lock ? { reason: decision.reasons.map((r) => r.rule).join(',') } : null,
+          webhooks,
+        };
+      });
+      return storeProcessed(trx, items, { nowMs, engineState: { [GLOBAL_KEY]: global } });
+    });
+
+    decided.forEach((d, n) => {
+      out[d.index] = result.decisions[n];
+    });
+    for (const [account, profile] of profiles) {
+      this.#profiles.set(account, profile);
+      if (profile.lock === null) this.#lockRefs.delete(account);
+    }
+    decided.forEach((d, n) => {
+      const stored = result.decisions[n];
+      if (d.lock && stored) this.#lockRefs.set(d.event.account, { notice: stored.notice, case: stored.case });
+    });
+    this.#global = global;
+  }
+}

@@ -1,0 +1,17 @@
+/**
+ * The per-installation key behind notice references (see engine-session.ts). Made once, kept in
+ * the database, so references stay stable across restarts and cannot be guessed without it.
+ */
+import { randomBytes } from 'node:crypto';
+import type { Kysely } from 'kysely';
+import { type Database, loadEngineState, saveEngineState } from '../db/index.ts';
+
+const KEY = 'notice_key';
+
+export async function loadOrCreateNoticeKey(db: Kysely<Database>): Promise<Uint8Array> {
+  const stored = await loadEngineState<string>(db, KEY);
+  if (typeof stored === 'string' && /^[0-9a-f]{64}$/.test(stored)) return Buffer.from(stored, 'hex');
+  const key = randomBytes(32);
+  await saveEngineState(db, { [KEY]: key.toString('hex') });
+  return key;
+}
