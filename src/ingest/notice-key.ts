@@ -12,6 +12,7 @@ export async function loadOrCreateNoticeKey(db: Kysely<Database>): Promise<Uint8
   const stored = await loadEngineState<string>(db, KEY);
   if (typeof stored === 'string' && /^[0-9a-f]{64}$/.test(stored)) return Buffer.from(stored, 'hex');
   const key = randomBytes(32);
-  await saveEngineState(db, { [KEY]: key.toString('hex') });
+  // A string value is taken as JSON text by saveEngineState, so quote it.
+  await saveEngineState(db, { [KEY]: JSON.stringify(key.toString('hex')) });
   return key;
 }
