@@ -149,6 +149,27 @@ function buildProgram(io: CliIo, setExitCode: (code: number) => void): Command {
       setExitCode(await runRevoke({ ...options, id }, io));
     });
 
+  const webhooks = program.command('webhooks').description('signed webhooks to the operator (HMAC-SHA256)');
+  webhooks
+    .command('add')
+    .description('register a receiver URL and print its signing secret once')
+    .requiredOption('--url <url>', 'the receiver')
+    .option('--operator <id>', 'operator id', 'default')
+    .option('--db <file>', 'SQLite file')
+    .action(async (options: Record<string, unknown>) => {
+      const { runWebhookAdd } = await import('./commands/keys.ts');
+      setExitCode(await runWebhookAdd(options, io));
+    });
+  webhooks
+    .command('list')
+    .description('list receivers')
+    .option('--operator <id>', 'operator id', 'default')
+    .option('--db <file>', 'SQLite file')
+    .action(async (options: Record<string, unknown>) => {
+      const { runWebhookList } = await import('./commands/keys.ts');
+      setExitCode(await runWebhookList(options, io));
+    });
+
   return program;
 }
 

@@ -11,6 +11,7 @@ import { openDatabase } from '../db/index.ts';
 import { MamoriError } from '../errors.ts';
 import { loadOrCreateNoticeKey } from '../ingest/index.ts';
 import { loadRegistry } from '../registry/index.ts';
+import { startWebhookDispatcher } from '../webhooks/index.ts';
 import { buildServer } from './build-server.ts';
 
 /** If closing hangs (a stuck keep-alive client), exit anyway after this long. */
@@ -35,7 +36,15 @@ try {
   logger.info({ database: opened.location, dialect: opened.dialect }, 'database ready');
   const noticeKey = await loadOrCreateNoticeKey(opened.db);
   const app = buildServer({ config, registry, logger, engine: { db: opened.db, policy, noticeKey } });
-  app.addHook('onClose', async () => opened.close());
+  // Webhooks go out from the outbox on their own timer: a slow receiver never delays a decision.
+  const dispatcher = startWebhookDispatcher(opened.db, {
+    onError: (error) =>
+      logger.warn({ errType: (error as Error).name }, 'webhook dispatch failed; will retry'),
+  });
+  app.addHook('onClose', async () => {
+    await dispatcher.stop();
+    await opened.close();
+  });
   await app.listen({ host: config.host, port: config.port });
 
   const address = app.server.address();

@@ -4,7 +4,14 @@
  */
 import { z } from 'zod';
 import { loadConfig } from '../../config.ts';
-import { createApiKey, listApiKeys, openDatabase, revokeApiKey } from '../../db/index.ts';
+import {
+  createApiKey,
+  createWebhook,
+  listApiKeys,
+  listWebhooks,
+  openDatabase,
+  revokeApiKey,
+} from '../../db/index.ts';
 import { type CliIo, usageError } from '../io.ts';
 
 const dbOption = { db: z.string().min(1).optional() };
@@ -75,6 +82,45 @@ export async function runRevoke(raw: unknown, io: CliIo): Promise<number> {
     const done = await revokeApiKey(opened.db, opts.id, Date.now());
     io.stderr.write(done ? `key ${opts.id} revoked\n` : `no active key ${opts.id}\n`);
     return done ? 0 : 1;
+  } finally {
+    await opened.close();
+  }
+}
+
+const webhookSchema = z.strictObject({
+  url: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }),
+  operator: createSchema.shape.operator,
+  ...dbOption,
+});
+
+/** mamori webhooks add --url URL: registers a receiver and prints its signing secret once. */
+export async function runWebhookAdd(raw: unknown, io: CliIo): Promise<number> {
+  const opts = parse(webhookSchema, raw);
+  const opened = await open(io, opts.db);
+  try {
+    const hook = await createWebhook(opened.db, {
+      operatorId: opts.operator,
+      url: opts.url,
+      nowMs: Date.now(),
+    });
+    io.stdout.write(`${hook.secret}\n`);
+    io.stderr.write(
+      `webhook ${hook.id} → ${hook.url} for operator ${hook.operatorId}; verify the Mamori-Signature header with the secret above\n`,
+    );
+    return 0;
+  } finally {
+    await opened.close();
+  }
+}
+
+export async function runWebhookList(raw: unknown, io: CliIo): Promise<number> {
+  const opts = parse(z.strictObject({ operator: createSchema.shape.operator, ...dbOption }), raw);
+  const opened = await open(io, opts.db);
+  try {
+    for (const h of await listWebhooks(opened.db, opts.operator, { all: true })) {
+      io.stdout.write(`${h.id}\t${h.url}\t${h.active ? 'active' : 'inactive'}\n`);
+    }
+    return 0;
   } finally {
     await opened.close();
   }
