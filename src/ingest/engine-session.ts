@@ -5,7 +5,7 @@
  * cases, locks, webhook messages and the cross-account state in ONE transaction before it
  * answers (contract: an event is durable before its decision is returned).
  *
- * Batches are processed one at a time per session (a promise chain), so concurrent requests
+ * Batches are processed one at a time per session, in arrival order, so concurrent requests
  * see each other's profiles in order. Profiles and the cross-account state are cached in memory
  * and reloaded when a write fails, so a failed batch leaves no trace in memory either.
  */
@@ -79,7 +79,12 @@ export class EngineSession {
   #global: GlobalState | undefined;
   /** Notice and case of each locked account's lock, reused by later events on that account. */
   #lockRefs = new Map<string, { notice: string | null; case: string | null }>();
-  #queue: Promise<unknown> = Promise.resolve();
+  #waiting: Array<{
+    candidates: readonly EventCandidate[];
+    resolve: (r: DecisionOrError[]) => void;
+    reject: (e: unknown) => void;
+  }> = [];
+  #busy = false;
 
   constructor(options: EngineSessionOptions) {
     this.#db = options.db;
@@ -91,11 +96,35 @@ export class EngineSession {
     this.#maxCached = options.maxCachedProfiles ?? 200_000;
   }
 
-  /** Processes a batch (in order) after every batch handed in before it. */
+  /**
+   * Processes a batch (in order) after every batch handed in before it. Batches that arrive while
+   * a write is in flight are decided and committed together (group commit): one transaction for
+   * many small HTTP requests, each still answered only after its events are stored.
+   */
   process(candidates: readonly EventCandidate[]): Promise<DecisionOrError[]> {
-    const run = this.#queue.then(() => this.#processNow(candidates));
-    this.#queue = run.catch(() => undefined);
-    return run;
+    return new Promise((resolve, reject) => {
+      this.#waiting.push({ candidates, resolve, reject });
+      if (!this.#busy) void this.#drain();
+    });
+  }
+
+  async #drain(): Promise<void> {
+    this.#busy = true;
+    while (this.#waiting.length > 0) {
+      const group = this.#waiting.splice(0, this.#waiting.length);
+      const all = group.length === 1 ? (group[0]?.candidates ?? []) : group.flatMap((g) => g.candidates);
+      try {
+        const results = await this.#processNow(all);
+        let offset = 0;
+        for (const g of group) {
+          g.resolve(results.slice(offset, offset + g.candidates.length));
+          offset += g.candidates.length;
+        }
+      } catch (error) {
+        for (const g of group) g.reject(error);
+      }
+    }
+    this.#busy = false;
   }
 
   #noticeRef(eventId: string): string {
