@@ -206,7 +206,8 @@ export function checkMessage(input: CheckInput, options: CheckMessageOptions = {
     const official = verifiedOwner && !facts.userinfo;
     linkFindings.push({ url: shown, domain: facts.domain, official });
     // A real domain of another registry brand is not the brand's, but not an attacker's either.
-    if (!official && !ownedByOther) unofficialLinks++;
+    // A domain listed for the brand only by secondary sources is unconfirmed, not an attacker's.
+    if (!official && !ownedByOther && owners.length === 0) unofficialLinks++;
     const p = { ...bp, domain: facts.ip ? facts.host : facts.domain };
 
     if (facts.userinfo) add('url_userinfo', { ...p, userinfo: facts.userinfo, domain: facts.host }, shown);

@@ -47,7 +47,7 @@ export const REASONS = {
   },
   unofficial_link: {
     severity: 'high',
-    points: 60,
+    points: 45,
     ja: (p) =>
       `${p.brandJa}を名乗るメッセージですが、リンク先 ${p.domain} は${p.brandJa}の公式ドメインではありません`,
     en: (p) =>
@@ -311,8 +311,8 @@ export const REASONS = {
     en: (p) => `"${p.evidence}" is a common phishing topic`,
   },
   link_call_to_action: {
-    severity: 'low',
-    points: 8,
+    severity: 'medium',
+    points: 15,
     ja: () => 'リンクを開いて手続きやログインをするよう促しています',
     en: () => 'It urges you to open a link and log in or act',
   },

@@ -49,11 +49,14 @@ const GIFT_PAY = /(購入|買って|支払|払って|番号|コード|送|教え
 const URGENT =
   /(本日中|今日中|24時間以内|48時間以内|\d+時間以内|至急|大至急|直ちに|ただちに|早急に|緊急|期限(内|まで)|速やかに|今すぐ|すぐに|最終(通知|警告|通告)|within \d+ hours|immediately|urgent|as soon as possible|final (notice|warning)|right away)/i;
 const THREAT =
-  /(利用(を)?停止|利用(が|を)?制限|アカウント(が|を|は)?(制限|凍結|停止|ロック|削除|無効)|一時(的に)?停止|凍結|失効|法的(措置|手続)|差し押さえ|強制(解約|退会)|サービス(を|が)?停止|ご利用いただけなくなり|解約(され|となり)|suspend|locked|on hold|restricted|terminated|closed|disabled|legal action|will be deleted)/i;
+  /(利用(を)?停止|利用(が|を)?制限|アカウント(が|を|は)?(制限|凍結|停止|ロック|削除|無効)|一時(的に)?停止|凍結|失効|法的(措置|手続)|差し押さえ|強制(解約|退会)|サービス(を|が)?停止|ご利用いただけなくなり|解約(され|となり)|保留|suspend|locked|on hold|restricted|terminated|closed|disabled|legal action|will be deleted)/i;
 const LURE =
   /(外部(から|による)?(の)?(不正)?アクセス|不正(な)?(アクセス|ログイン|利用)|第三者(による|が|から)|未払い|未納|滞納|料金(が|の)?未(払|納|入金|確認|決済)|不在(の)?(ため|通知|連絡)|お荷物|配達(できません|出来ません|を完了)|再配達|本人確認|ご本人様確認|ポイント(が|の)?失効|当選|還付金|返金|異常な(ログイン|アクセス|取引)|セキュリティ(上の)?(問題|警告)|unusual (sign-?in|activity|login)|unauthori[sz]ed|verify your (account|identity)|refund|delivery (failed|attempt)|unpaid|overdue)/i;
-const LINK_CTA =
-  /(下記|以下|こちら|次の|上記|リンク|URL|ＵＲＬ|サイト)(の|から|より|へ|を|に)?.{0,20}(確認|手続|ログイン|更新|入力|登録|アクセス|解除|お支払|支払)|(click|tap|follow|visit) (the|this|below|here|link)|log ?in (here|below|now)/i;
+/** A link (or a pointer to one) next to what to do there: the typical phishing call to action. */
+const LINK_POINTER = /(https?:\/\/|www\.|[a-z0-9-]+\.[a-z]{2,}\/|下記|以下|こちら|次の|上記|リンク|URL|ＵＲＬ|サイト|link|click|tap)/i;
+const LINK_ACTION =
+  /(確認|手続|ログイン|更新|入力|登録|アクセス|解除|お支払|支払|完了|取消|キャンセル|認証|受け取|受取|再開|verify|update|confirm|log ?in|sign ?in|pay|restore|unlock|cancel)/i;
+const LINK_CTA = { test: (s: string) => LINK_POINTER.test(s) && LINK_ACTION.test(s) };
 
 /**
  * Simplified Chinese characters that Japanese does not use (Japanese writes 証, 録, 請, 関 …).
