@@ -141,7 +141,10 @@ describe('decide over random event streams', () => {
           expect(Number.isInteger(d.score)).toBe(true);
           if (d.decision !== 'allow') {
             expect(d.reasons.length).toBeGreaterThan(0);
-            expect(r.effects.notice?.kind).toBe(d.decision);
+            // Every challenge and hold notifies; of the locks, only the one that locks the account.
+            const refusedWhileLocked = d.decision === 'lock' && r.effects.lockAccount !== true;
+            expect(r.effects.notice?.kind).toBe(refusedWhileLocked ? undefined : d.decision);
+            expect(r.effects.openCase === true).toBe(d.decision === 'hold' || r.effects.lockAccount === true);
           }
           for (const reason of d.reasons) expect(reason.message).not.toMatch(/\{\w+\}/);
         }

@@ -47,7 +47,9 @@ describe('decide: attack stories are stopped', () => {
     expect(rs[3]?.decision.reasons.map((r) => r.rule)).toContain('security_change_then_card');
     expect(rs[3]?.effects).toMatchObject({ lockAccount: true, openCase: true, notice: { kind: 'lock' } });
     expect(rs[4]?.decision.reasons[0]?.rule).toBe('account_locked');
-    expect(rs[4]?.effects.lockAccount).toBeUndefined();
+    expect(rs[4]?.decision.decision).toBe('lock');
+    // Only the locking event notifies and opens a case; later refusals reuse the lock's references.
+    expect(rs[4]?.effects).toEqual({});
   });
 
   it('takeover without any change: gift cards from a fresh device are held at once', () => {
@@ -99,6 +101,31 @@ describe('decide: attack stories are stopped', () => {
     expect(rs[2]?.decision.reasons.map((r) => r.rule)).toContain('low_and_slow');
   });
 
+  it('stolen phone: guessed PINs, an SMS-code login, then gift cards and game credit are held by the 2nd charge', () => {
+    const rs = story([
+      login(60, { method: 'password', result: 'failure' }),
+      login(62, { method: 'password', result: 'failure' }),
+      login(65, { method: 'sms_otp' }),
+      charge(70, 5000, 'm_gift', 'gift_card'),
+      charge(95, 6000, 'm_game_x', 'game'),
+    ]);
+    expect(rs[3]?.decision.reasons.map((r) => r.rule)).toContain('login_failures_then_charge');
+    expect(rank[rs[4]?.decision.decision ?? 'allow']).toBeGreaterThanOrEqual(rank.hold);
+  });
+
+  it('a device whose charges were held stays unproven for a week after the hold, not after its first day', () => {
+    const newcomer = { device: ATTACKER_PHONE };
+    const rs = story([
+      login(0, newcomer),
+      charge(10, 900, 'm_x1', 'digital_content', newcomer),
+      charge(60, 900, 'm_x2', 'game', newcomer),
+      charge(120, 900, 'm_x3', 'digital_content', newcomer),
+      charge(6 * D, 900, 'm_x4', 'digital_content', newcomer),
+    ]);
+    expect(rs.slice(1, 4).some((r) => r.decision.decision === 'hold')).toBe(true);
+    expect(rs[4]?.decision.reasons.map((r) => r.rule)).toContain('new_device');
+  });
+
   it('lost phone: the thief’s second e-money charge is held; after the report everything is locked', () => {
     const rs = story([
       charge(60, 20_000, 'm_emoney_x', 'e_money'),
@@ -111,9 +138,12 @@ describe('decide: attack stories are stopped', () => {
     expect(rs[1]?.decision.decision).toBe('hold');
     expect(rs[1]?.decision.reasons.map((r) => r.rule)).toEqual(['velocity', 'large_amount']);
     expect(rs[2]?.decision).toMatchObject({ decision: 'lock', score: 100 });
-    expect(rs[2]?.effects.lockAccount).toBe(true);
+    expect(rs[2]?.effects).toMatchObject({ lockAccount: true, openCase: true, notice: { kind: 'lock' } });
     expect(rs[3]?.decision.decision).toBe('lock');
     expect(rs[4]?.decision.decision).toBe('lock');
+    // Refusals on the locked account open no new case and put no new notice in the message box.
+    expect(rs[3]?.effects).toEqual({});
+    expect(rs[4]?.effects).toEqual({});
   });
 
   it('credential stuffing: one address failing on many accounts, then succeeding, is held', () => {

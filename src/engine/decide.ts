@@ -41,9 +41,12 @@ export interface EngineDecision extends Decision {
 
 /** What the caller should do besides answering (contract "Decision": `notice` and `case` are its job). */
 export interface DecideEffects {
-  /** Put a notice in the subscriber's in-app message box (every challenge, hold and lock). */
+  /**
+   * Put a notice in the subscriber's in-app message box: every challenge and hold, and the lock
+   * that locks the account (not the later events refused on an already-locked account).
+   */
   notice?: { kind: Exclude<DecisionAction, 'allow'>; rules: RuleId[] };
-  /** Open an operator case (every hold and lock; the storage layer may attach it to an open one). */
+  /** Open an operator case: every hold, and the lock that locks the account (not later events on it). */
   openCase?: boolean;
   /** The account has just become locked: suspend carrier billing and revoke sessions. */
   lockAccount?: boolean;
@@ -142,9 +145,16 @@ export function decide(input: DecideInput): DecideResult {
     case: null,
   };
   const effects: DecideEffects = {};
-  if (action !== 'allow') effects.notice = { kind: action, rules: reasons.map((r) => r.rule) };
-  if (action === 'hold' || action === 'lock') effects.openCase = true;
-  if (action === 'lock' && profile.lock === null) effects.lockAccount = true;
+  // On an account that is already locked, every event is refused (decision `lock`), but the
+  // subscriber has already been told and the operator already has the case: only the event that
+  // locks the account puts a notice in the message box and opens a case. Later events carry no
+  // notice/case effects, and the storage layer answers them with the lock's own references.
+  const alreadyLocked = profile.lock !== null;
+  if (action !== 'allow' && !(action === 'lock' && alreadyLocked)) {
+    effects.notice = { kind: action, rules: reasons.map((r) => r.rule) };
+  }
+  if (action === 'hold' || (action === 'lock' && !alreadyLocked)) effects.openCase = true;
+  if (action === 'lock' && !alreadyLocked) effects.lockAccount = true;
   if (action === 'challenge') {
     const simMin = features.minutesSince.sim_reissue;
     effects.stepUp = {

@@ -12,6 +12,7 @@ import {
   CATEGORIES,
   categoryIndex,
   findDevice,
+  findMerchant,
   findNetwork,
   isNewMerchantFor,
   networkKey,
@@ -56,7 +57,10 @@ export interface ChargeFeatures {
   categoryTier: 0 | 1 | 2;
   isNewMerchant: boolean;
   isNewCategory: boolean;
-  /** Charges at merchants new to the account in the low_and_slow window, this one included. */
+  /**
+   * Distinct merchants first used in the low_and_slow window (this one included when it is a first
+   * use), and the yen of all charges at merchants new to the account in that window.
+   */
   newMerchantCount: number;
   newMerchantYen: number;
   /** Small charges (≤ card_testing.smallAmount) in the card-testing window, this one included. */
@@ -64,6 +68,12 @@ export interface ChargeFeatures {
   /** E-money and gift-card charge attempts in the last hour and their yen, this one included. */
   hourHighRiskCount: number;
   hourHighRiskYen: number;
+  /**
+   * Charge attempts in cash-like categories (BURST_CATEGORIES) within velocity.burstWindowMinutes,
+   * this one included, and their yen; 0 when this charge is not in such a category.
+   */
+  burstCount: number;
+  burstYen: number;
 }
 
 export interface Features {
@@ -97,6 +107,13 @@ export interface Features {
   verifyFailures: number;
   /** Login failures in the last hour, this event included. */
   loginFailuresHour: number;
+  /**
+   * Login failures within login_failures_then_charge.windowMinutes before this event that no
+   * successful passkey/TOTP login has followed (someone guessing the password or PIN).
+   */
+  loginFailuresUncleared: number;
+  /** An SMS-code login followed those failures (profile.ts SecurityState.smsAfterFailures). */
+  smsAfterFailures: boolean;
   /** Distinct cards added within card_testing.cardsWindowHours, this event included. */
   cardsAddedRecently: number;
   charge: ChargeFeatures | null;
@@ -108,6 +125,19 @@ export interface Features {
 }
 
 const TIER: Record<string, 0 | 1 | 2> = { e_money: 2, gift_card: 2, game: 1, digital_content: 1 };
+
+/**
+ * Categories a thief or an account taker turns into money or resellable value at once: stored value
+ * (e-money, gift cards), in-game currency and app-store credit, digital content. A burst of these is
+ * the cash-out, whoever's device it comes from.
+ */
+const BURST_CATEGORIES: ReadonlySet<string> = new Set([
+  'e_money',
+  'gift_card',
+  'game',
+  'app_store',
+  'digital_content',
+]);
 
 function minutesSince(at: number, t: number | undefined, ttl: number): number | null {
   if (t === undefined || at - t > ttl || t > at) return null;
@@ -133,6 +163,12 @@ function deviceStatusOf(
   if (baseline) return ['known', ageH, false, true];
   if (ageH < policy.device.recentHours) return ['recent', ageH, risky, false];
   if (risky && ageH < policy.device.unprovenDays * 24) return ['unproven', ageH, risky, false];
+  // A device that joined the account later and had actions held is not trusted merely because it
+  // is older now: it stays unproven until it goes unprovenDays without a hold.
+  const flagged = d[4] ?? 0;
+  if (flagged > 0 && at - flagged < policy.device.unprovenDays * DAY) {
+    return ['unproven', ageH, true, false];
+  }
   return ['known', ageH, risky, false];
 }
 
@@ -153,9 +189,17 @@ function chargeFeatures(
   const tier = TIER[e.merchant.category] ?? 0;
   let hourHighRiskCount = tier === 2 ? 1 : 0;
   let hourHighRiskYen = tier === 2 ? e.amount : 0;
+  const burstable = BURST_CATEGORIES.has(e.merchant.category);
+  const burstFrom = at - r.velocity.burstWindowMinutes * MINUTE;
+  let burstCount = burstable ? 1 : 0;
+  let burstYen = burstable ? e.amount : 0;
   for (const [t, amount, cat] of p.charges) {
     if (t > at) continue;
     const age = at - t;
+    if (burstable && t >= burstFrom && BURST_CATEGORIES.has(CATEGORIES[cat] ?? 'other')) {
+      burstCount++;
+      burstYen += amount;
+    }
     if (age <= DAY) {
       dayCount++;
       dayYen += amount;
@@ -173,9 +217,10 @@ function chargeFeatures(
   const [n, mean, variance] = p.amounts;
   const enough = n >= policy.profile.amountMinSamples;
   const day = dayOf(at);
-  const isNewMerchant = isNewMerchantFor(p, shortHash(e.merchant.id), day, policy);
+  const mh = shortHash(e.merchant.id);
+  const isNewMerchant = isNewMerchantFor(p, mh, day, policy);
   const minDay = day - r.low_and_slow.windowDays + 1;
-  let newMerchantCount = isNewMerchant ? 1 : 0;
+  let newMerchantCount = isNewMerchant && findMerchant(p, mh) === undefined ? 1 : 0;
   let newMerchantYen = isNewMerchant ? e.amount : 0;
   for (const [d, c, y] of p.newMerchantDays) {
     if (d >= minDay && d <= day) {
@@ -206,6 +251,8 @@ function chargeFeatures(
     smallCount,
     hourHighRiskCount,
     hourHighRiskYen,
+    burstCount,
+    burstYen,
   };
 }
 
@@ -270,6 +317,12 @@ export function computeFeatures(
   for (const t of profile.verifyFailures) if (t >= ctFrom && t <= at) verifyFailures++;
   let loginFailuresHour = event.type === 'login' && event.result === 'failure' ? 1 : 0;
   for (const t of profile.loginFailures) if (t >= at - HOUR && t <= at) loginFailuresHour++;
+  const lfFrom = Math.max(
+    at - r.login_failures_then_charge.windowMinutes * MINUTE,
+    (sec.strongLogin ?? 0) + 1,
+  );
+  let loginFailuresUncleared = 0;
+  for (const t of profile.loginFailures) if (t >= lfFrom && t <= at) loginFailuresUncleared++;
   const cardsFrom = at - r.card_testing.cardsWindowHours * HOUR;
   let cardsAddedRecently = 0;
   let thisCardKnown = false;
@@ -312,6 +365,9 @@ export function computeFeatures(
     recentChanges,
     verifyFailures,
     loginFailuresHour,
+    loginFailuresUncleared,
+    smsAfterFailures:
+      sec.smsAfterFailures !== undefined && sec.smsAfterFailures >= lfFrom && sec.smsAfterFailures <= at,
     cardsAddedRecently,
     charge: event.type === 'charge' ? chargeFeatures(profile, event, at, policy) : null,
     ipStats,

@@ -92,6 +92,14 @@ const TEMPLATES: Templates = {
     ja: 'この{days}日間に初めての加盟店で少額の決済が続いています（{count}件・合計{yen}円）',
     en: 'A run of small charges at new merchants over {days} days ({count} charges, ¥{yen} in total)',
   },
+  login_failures_then_charge: {
+    ja: 'ログインの失敗が続いた直後の決済またはカード操作です（{minutes}分以内に{failures}回失敗）',
+    en: 'A charge or card action right after repeated failed logins ({failures} failures within {minutes} minutes)',
+  },
+  'login_failures_then_charge.sms': {
+    ja: 'ログインの失敗が続いた後、SMS認証コードでログインされ、その直後に決済またはカード操作があります',
+    en: 'A charge or card action right after failed logins followed by a login with an SMS code',
+  },
   'subscriber_report.not_me': {
     ja: 'ご本人から「身に覚えがない」との申告がありました',
     en: 'The subscriber reported activity that was not theirs',

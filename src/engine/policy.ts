@@ -95,8 +95,19 @@ export const policySchema = z.strictObject({
     velocity: z.strictObject({
       countPoints: points,
       yenPoints: points,
-      /** Two or more e-money / gift-card charges within an hour adding up to burstYen. */
+      /**
+       * Two or more charges in cash-like categories (e-money, gift cards, game and app-store
+       * credit, digital content) within burstWindowMinutes adding up to burstYen and to
+       * historyMultiplier × the account's typical day: a cash-out, even from a known device.
+       */
       burstPoints: points,
+      burstWindowMinutes: posNum,
+      /**
+       * Three or more such charges reaching burstStrongMultiple × that limit are held from any
+       * device (burstStrongPoints alone reaches the hold band; maxPoints does not cap it).
+       */
+      burstStrongPoints: points,
+      burstStrongMultiple: z.number().min(1),
       maxPoints: points,
       hourCount: posInt,
       dayCount: posInt,
@@ -110,6 +121,9 @@ export const policySchema = z.strictObject({
       highPoints: points,
       /** From the account's established device the pattern alone is weak (people try new shops). */
       knownDevicePoints: points,
+      /** From the established device, manyCount distinct new merchants in the window is still unusual. */
+      knownDeviceHighPoints: points,
+      manyCount: posInt,
       windowDays: posInt.max(31),
       minCount: posInt,
       minYen: posInt,
@@ -118,6 +132,12 @@ export const policySchema = z.strictObject({
       highYen: posInt,
       smallAmount: posInt,
       minHistoryDays: z.number().min(0),
+    }),
+    login_failures_then_charge: z.strictObject({
+      points,
+      smsPoints: points,
+      minFailures: posInt,
+      windowMinutes: posNum,
     }),
     subscriber_report: z.strictObject({ points }),
     account_locked: z.strictObject({ points }),

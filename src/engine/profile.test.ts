@@ -128,6 +128,43 @@ describe('profile', () => {
     expect(challenged.devices.at(-1)?.[3]).toBe(1);
   });
 
+  it('marks a device whose action was held, so time alone does not make it trusted', () => {
+    const base = build([login(0)]);
+    const other = { id: 'dev-other' };
+    const seen = updateProfile(base, login(5, { device: other }), DEFAULT_POLICY);
+    expect(seen.devices.at(-1)?.[4]).toBe(0);
+    const challenged = updateProfile(
+      seen,
+      charge(10, 900, 'm_x', 'other', { device: other }),
+      DEFAULT_POLICY,
+      {
+        action: 'challenge',
+      },
+    );
+    expect(challenged.devices.at(-1)?.[4]).toBe(0);
+    const held = updateProfile(
+      challenged,
+      charge(20, 900, 'm_y', 'other', { device: other }),
+      DEFAULT_POLICY,
+      {
+        action: 'hold',
+      },
+    );
+    expect(held.devices.at(-1)?.[4]).toBe(held.last);
+  });
+
+  it('counts distinct new merchants per day, with the yen of every charge at them', () => {
+    let p = build([login(-10 * D), charge(-10 * D + 5, 500, 'm_old', 'other')]);
+    for (const [m, id] of [
+      [0, 'm_a'],
+      [5, 'm_a'],
+      [9, 'm_b'],
+    ] as const) {
+      p = updateProfile(p, charge(m, 1000, id, 'other'), DEFAULT_POLICY);
+    }
+    expect(p.newMerchantDays.at(-1)?.slice(1)).toEqual([2, 3000]);
+  });
+
   it('records security changes with their times, and SIM re-issues with kind, channel and device', () => {
     const p = build([
       login(-10 * D),

@@ -8,13 +8,22 @@
  * Updates are immutable but shallow: `updateProfile` copies only the parts the event touches, so
  * unchanged lists are shared between the old and the new profile (cheap replay, no deep clones).
  */
-import type { AccountEvent, DecisionAction, MerchantCategory } from './event-schema.ts';
+import { type AccountEvent, type DecisionAction, type MerchantCategory, merchantCategorySchema } from './event-schema.ts';
 import type { Policy } from './policy.ts';
 import { shortHash } from './short-hash.ts';
 import { DAY, dayOf, HOUR, toSeconds } from './time.ts';
 
-/** [device id hash, first seen s, last seen s, 1 if its first event was challenged or worse]. */
-export type DeviceEntry = readonly [hash: string, first: number, last: number, risky: 0 | 1];
+/**
+ * [device id hash, first seen s, last seen s, 1 if its first event was challenged or worse,
+ * time of its latest held or locked event (0: none; absent in profiles stored before it existed)].
+ */
+export type DeviceEntry = readonly [
+  hash: string,
+  first: number,
+  last: number,
+  risky: 0 | 1,
+  flagged?: number,
+];
 /** [network key (ASN `a2516` or IP prefix), country or '', kind or '', first seen s, last seen s]. */
 export type NetworkEntry = readonly [key: string, country: string, kind: string, first: number, last: number];
 /** Where and when the last accepted successful login came from. */
@@ -33,7 +42,11 @@ export type DailyStats = readonly [
 ];
 /** [merchant id hash, first day, last day]. */
 export type MerchantEntry = readonly [hash: string, firstDay: number, lastDay: number];
-/** Charges at merchants new to the account, per day: [day, count, yen]. */
+/**
+ * Charges at merchants new to the account, per day: [day, distinct merchants used for the first
+ * time that day, yen of all charges at recently-new merchants]. Distinct merchants, not charges:
+ * low-and-slow fraud spreads over many shops, while a subscriber who finds one new shop returns to it.
+ */
 export type NewMerchantDay = readonly [day: number, count: number, yen: number];
 /** [`bin:last4`, added s]. BIN and last 4 digits are the parts of a card number that may be shown. */
 export type CardEntry = readonly [card: string, added: number];
@@ -57,6 +70,16 @@ export interface SecurityState {
   readonly mfaReset?: number;
   readonly mfaEnabled?: number;
   readonly sim?: SimReissueEntry;
+  /**
+   * Latest successful login with a phishing-resistant or device-bound method (passkey, TOTP): the
+   * subscriber proving themselves, which clears earlier failed logins (features.ts).
+   */
+  readonly strongLogin?: number;
+  /**
+   * Latest successful SMS-code login that came right after failed password/PIN attempts: whoever
+   * holds the phone receives the code, so this is how a thief gets past a PIN they could not guess.
+   */
+  readonly smsAfterFailures?: number;
 }
 
 export interface Profile {
@@ -83,17 +106,8 @@ export interface Profile {
   readonly reports: readonly ReportEntry[];
 }
 
-export const CATEGORIES: readonly MerchantCategory[] = [
-  'digital_content',
-  'game',
-  'app_store',
-  'gift_card',
-  'e_money',
-  'ecommerce',
-  'subscription',
-  'ticket',
-  'other',
-];
+/** The contract's merchant categories, in the schema's order (index = stored code). */
+export const CATEGORIES: readonly MerchantCategory[] = merchantCategorySchema.options;
 
 export function categoryIndex(c: MerchantCategory): number {
   return CATEGORIES.indexOf(c);
@@ -261,6 +275,7 @@ function recordCharge(
   const day = dayOf(at);
   const mh = shortHash(e.merchant.id);
   const isNewMerchant = isNewMerchantFor(p, mh, day, policy);
+  const firstUse = isNewMerchant && findMerchant(p, mh) === undefined ? 1 : 0;
   const merchants = upsertLru(
     p.merchants,
     mh,
@@ -277,11 +292,11 @@ function recordCharge(
     for (const b of p.newMerchantDays) {
       if (b[0] < minDay) continue;
       if (b[0] === day) {
-        out.push([day, b[1] + 1, b[2] + e.amount]);
+        out.push([day, b[1] + firstUse, b[2] + e.amount]);
         found = true;
       } else out.push(b);
     }
-    if (!found) out.push([day, 1, e.amount]);
+    if (!found) out.push([day, firstUse, e.amount]);
     newMerchantDays =
       out.length > pp.newMerchantDays + 1 ? out.slice(out.length - pp.newMerchantDays - 1) : out;
   }
@@ -329,11 +344,18 @@ export function updateProfile(
       prev !== undefined &&
       at - prev[1] >= policy.device.recentHours * HOUR &&
       !(prev[3] === 1 && at - prev[1] < policy.device.unprovenDays * DAY);
+    // A held or locked event marks the device: one whose actions the subscriber has not confirmed
+    // does not become trusted merely by time passing (features.ts deviceStatusOf "unproven"). A
+    // challenge does not: it goes ahead only after a step-up the subscriber passed.
+    const flagged = action === 'hold' || action === 'lock' ? at : 0;
     if (prev || !locked) {
       next.devices = upsertLru(
         profile.devices,
         h,
-        (d) => (d ? [h, d[1], Math.max(d[2], at), d[3]] : [h, at, at, action === 'allow' ? 0 : 1]),
+        (d) =>
+          d
+            ? [h, d[1], Math.max(d[2], at), d[3], Math.max(d[4] ?? 0, flagged)]
+            : [h, at, at, action === 'allow' ? 0 : 1, flagged],
         pp.maxDevices,
         (d) => d[2],
         at - pp.deviceTtlDays * DAY,
@@ -369,10 +391,21 @@ export function updateProfile(
           (t) => t,
           at - pp.failureTtlHours * HOUR,
         );
-      } else if (event.network?.country && (action === 'allow' || action === 'challenge')) {
-        // Only an accepted login moves "where the subscriber is"; a held attacker login abroad
-        // must not make the subscriber's next login at home look like impossible travel.
-        next.login = [event.network.country, at];
+      } else {
+        if (event.network?.country && (action === 'allow' || action === 'challenge')) {
+          // Only an accepted login moves "where the subscriber is"; a held attacker login abroad
+          // must not make the subscriber's next login at home look like impossible travel.
+          next.login = [event.network.country, at];
+        }
+        if ((event.method === 'passkey' || event.method === 'totp') && action === 'allow') {
+          next.security = { ...profile.security, strongLogin: at };
+        } else if (event.method === 'sms_otp') {
+          const lf = policy.rules.login_failures_then_charge;
+          const from = Math.max(at - lf.windowMinutes * 60, (profile.security.strongLogin ?? 0) + 1);
+          let failures = 0;
+          for (const t of profile.loginFailures) if (t >= from && t <= at) failures++;
+          if (failures >= lf.minFailures) next.security = { ...profile.security, smsAfterFailures: at };
+        }
       }
       break;
     case 'password_change':

@@ -10,6 +10,7 @@ import { foreignLogin } from './foreign-login.ts';
 import { highRiskCategoryNewDevice } from './high-risk-category-new-device.ts';
 import { impossibleTravel } from './impossible-travel.ts';
 import { largeAmount } from './large-amount.ts';
+import { loginFailuresThenCharge } from './login-failures-then-charge.ts';
 import { lowAndSlow } from './low-and-slow.ts';
 import { newDevice } from './new-device.ts';
 import { newNetwork } from './new-network.ts';
@@ -32,6 +33,7 @@ export const RULES: readonly Rule[] = Object.freeze([
   onlineEsimReissue,
   simReissueThenOtpLogin,
   securityChangeThenCard,
+  loginFailuresThenCharge,
   cardTesting,
   velocity,
   largeAmount,
@@ -47,6 +49,7 @@ export {
   highRiskCategoryNewDevice,
   impossibleTravel,
   largeAmount,
+  loginFailuresThenCharge,
   lowAndSlow,
   newDevice,
   newNetwork,

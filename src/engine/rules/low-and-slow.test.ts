@@ -25,6 +25,29 @@ describe('low_and_slow', () => {
     ).toBe(35);
   });
 
+  it('counts distinct new merchants: repeat visits to one new shop are a subscriber adopting it', () => {
+    const before: AccountEvent[] = [];
+    for (let d = 0; d < 5; d++) before.push(charge(d * D + 10 * H, 1200, 'm_new_shop', 'digital_content'));
+    const hit = lowAndSlow.evaluate(
+      contextFor(charge(5 * D + 10 * H, 1200, 'm_new_shop', 'digital_content'), before),
+    );
+    expect(hit).toBeNull();
+  });
+
+  it('gives full points for many new merchants from an untrusted device, and more from the own phone', () => {
+    const attacker: AccountEvent[] = [login(0, { device: ATTACKER_PHONE })];
+    for (let i = 0; i < 3; i++)
+      attacker.push(charge((i + 1) * H, 800, `m_x_${i}`, 'other', { device: ATTACKER_PHONE }));
+    expect(
+      lowAndSlow.evaluate(
+        contextFor(charge(5 * H, 700, 'm_x_3', 'other', { device: ATTACKER_PHONE }), attacker),
+      )?.points,
+    ).toBe(50);
+    const own: AccountEvent[] = [];
+    for (let i = 0; i < 8; i++) own.push(charge(i * 15 * H, 900, `m_own_${i}`, 'other'));
+    expect(lowAndSlow.evaluate(contextFor(charge(5 * D + 1, 900, 'm_own_8', 'other'), own))?.points).toBe(35);
+  });
+
   it('ignores habitual merchants, large charges, and a brand-new account', () => {
     const before = [0, 1, 2, 3].map((d) => charge(d * D, 480, 'm_appstore', 'app_store'));
     expect(lowAndSlow.evaluate(contextFor(charge(4 * D, 480, 'm_appstore', 'app_store'), before))).toBeNull();

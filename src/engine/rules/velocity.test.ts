@@ -23,6 +23,34 @@ describe('velocity', () => {
     ).toBeNull();
   });
 
+  it('scores a burst of game and app-store credit from the subscriber’s own phone (a stolen phone)', () => {
+    const hit = velocity.evaluate(
+      contextFor(charge(50, 10_000, 'm_appstore', 'app_store'), [charge(10, 5000, 'm_game_x', 'game')]),
+    );
+    expect(hit?.points).toBe(35);
+  });
+
+  it('holds a long cash-out run many times the usual day, even from the known phone', () => {
+    const before = [
+      charge(10, 8000, 'm_gift', 'gift_card'),
+      charge(30, 8000, 'm_appstore', 'app_store'),
+      charge(60, 8000, 'm_gift', 'gift_card'),
+      charge(80, 9000, 'm_game_x', 'game'),
+    ];
+    // ¥43,000 in cash-like charges within the burst window: over 4 × the ¥10,000 burst limit.
+    const hit = velocity.evaluate(contextFor(charge(100, 10_000, 'm_emoney', 'e_money'), before));
+    expect(hit?.points).toBe(60);
+  });
+
+  it('uses the daily floor for a burst while the account has no finished day of history', () => {
+    const first = charge(10, 5000, 'm_game_x', 'game');
+    expect(
+      velocity.evaluate(
+        contextFor(charge(40, 6000, 'm_gift', 'gift_card'), [first], undefined, { cold: true }),
+      ),
+    ).toBeNull();
+  });
+
   it('scores many charges in an hour', () => {
     const before = [1, 2, 3].map((m) => charge(m, 480, 'm_appstore', 'app_store'));
     expect(velocity.evaluate(contextFor(charge(4, 480, 'm_appstore', 'app_store'), before))?.points).toBe(20);
