@@ -271,15 +271,17 @@ export function checkMessage(input: CheckInput, options: CheckMessageOptions = {
       if (!shortener && !redirector && (facts.sharedHosting || hostIn(facts.host, FREE_HOSTING))) {
         add('free_hosting', { domain: facts.host }, shown);
       }
-      if (!claim && !facts.ip && cls.parentOf.some((id) => family.has(id) || !claimed.brandId)) {
+      // A brand only in the path leaves the host itself unexplained: judge the host as well.
+      const hostClaim = claim && claim.kind !== 'brand_in_path' ? claim : undefined;
+      if (!hostClaim && !facts.ip && cls.parentOf.some((id) => family.has(id) || !claimed.brandId)) {
         add(
           'unverified_domain',
           { ...brandParams(registry.byId.get(cls.parentOf[0] ?? '')), domain: facts.domain },
           shown,
         );
-      } else if (!claim && claimed.claimed && brand) {
+      } else if (!hostClaim && claimed.claimed && brand) {
         add('unofficial_link', p, shown);
-      } else if (!claim && !facts.ip && cls.shortenerOf.length === 0) {
+      } else if (!hostClaim && !facts.ip && cls.shortenerOf.length === 0) {
         add('unknown_link', p, shown);
       }
       if (!facts.ip && ABUSE_TLDS.has(tldOf(facts))) add('abuse_tld', { tld: tldOf(facts) }, shown);
@@ -363,7 +365,10 @@ export function checkMessage(input: CheckInput, options: CheckMessageOptions = {
         smsSender,
       );
     } else if (NUMERIC_SENDER.test(smsSender)) {
-      if (key.startsWith('+') && !key.startsWith('+81'))
+      // Carriers, card issuers and Japanese services send from short codes or Japanese numbers;
+      // smishing often arrives from abroad (+63, +86 …).
+      const compact = smsSender.normalize('NFKC').replace(/[\s()-]/g, '');
+      if (/^(\+|00)(?!81)\d{6,}$/.test(compact))
         add('sender_international', { sender: smsSender }, smsSender);
       else if (/^0[789]0\d{8}$/.test(key) && claimed.claimed && brand)
         add('sender_personal_number', { ...bp, sender: smsSender }, smsSender);

@@ -17,6 +17,10 @@ const DEFANG: Array<[RegExp, string]> = [
   [/\[@\]|\[at\]/gi, '@'],
 ];
 
+const SPACED_HOST = /\b([a-z0-9][a-z0-9-]{2,62})[ \t]*\.[ \t]*(?<=\s\.|\.\s|\s\.\s)([a-z]{2,12})\b/g;
+/** Only common TLDs are re-joined, so ordinary sentences ("end . Then") stay as they are. */
+const KNOWN_TLD_HINT = /^(com|net|org|jp|top|xyz|icu|cn|shop|vip|cc|info|online|site|click|buzz|live|store|cyou|sbs|cfd|app|dev|me|co|io|asia|biz|link|work|fun)$/;
+
 export interface NormalizedText {
   /** NFKC, zero-width characters removed, defanged links restored, broken links re-joined. */
   text: string;
@@ -37,6 +41,10 @@ export function normalizeText(input: string): NormalizedText {
     text = next;
   }
   text = text.replace(ODD_DOTS, '.');
+  // "example-pay . top (スペースを削除して…)": a host spaced out to dodge link filters.
+  text = text.replace(SPACED_HOST, (whole, label: string, tld: string) =>
+    KNOWN_TLD_HINT.test(tld) ? `${label}.${tld}` : whole,
+  );
   // A link cut by a line break: only re-join when the first part ends on a character that cannot
   // end a link (a hyphen, a dot, a slash, '=' …), so ordinary lines after a link stay apart.
   text = text.replace(BROKEN_LINK, (whole, head: string, end: string, tail: string) => {
