@@ -170,6 +170,70 @@ function buildProgram(io: CliIo, setExitCode: (code: number) => void): Command {
       setExitCode(await runWebhookList(options, io));
     });
 
+  program
+    .command('respond')
+    .description('guided response: the ordered checklist of what to do now (no server needed)')
+    .addOption(
+      new Option('--situation <s>', 'what happened').choices(['got_message', 'entered_data', 'unknown_charge', 'lost_phone']),
+    )
+    .option('--issuer <id>', 'card issuer id (registry), or "unknown"')
+    .option('--carrier <id>', 'carrier id (registry), or "unknown"')
+    .addOption(new Option('--lang <lang>', 'language').choices(['ja', 'en']).default('ja'))
+    .option('--json', 'print the checklist object')
+    .option('--registry <file>', 'operator registry override file (env MAMORI_REGISTRY)')
+    .action(async (options: Record<string, unknown>) => {
+      const { run } = await import('./commands/respond.ts');
+      setExitCode(await run(options as never, io));
+    });
+
+  program
+    .command('audit')
+    .description('the append-only audit trail')
+    .command('verify')
+    .description('check the hash chain and name every changed, removed or reordered entry (exit 1 if any)')
+    .option('--db <file>', 'SQLite file (default: MAMORI_DB_FILE, or DATABASE_URL)')
+    .option('--json', 'print the result as JSON')
+    .action(async (options: Record<string, unknown>) => {
+      const { runAuditVerify } = await import('./commands/audit.ts');
+      setExitCode(await runAuditVerify(options, io));
+    });
+
+  const collect = (value: string, previous: string[] = []) => [...previous, value];
+  const report = program
+    .command('report')
+    .description(
+      'evidence report for the police (#9110) and the consumer hotline (188): a PDF and a JSON file',
+    )
+    .option('--account <id>', 'the subscriber account')
+    .option('--operator <id>', 'operator id', 'default')
+    .option('--db <file>', 'SQLite file (default: MAMORI_DB_FILE, or DATABASE_URL)')
+    .option('--from <date>', 'start: YYYY-MM-DD (Japan time) or ISO 8601 with offset (default: 30 days ago)')
+    .option('--to <date>', 'end: YYYY-MM-DD or ISO 8601 (default: now)')
+    .option('--out-dir <dir>', 'where to write the files', '.')
+    .option(
+      '--message <file>',
+      'a suspicious message (text or .eml) to check and include; repeatable',
+      collect,
+      [],
+    )
+    .option('--steps <file>', 'JSON list of steps taken: [{"at", "step", "note"?}]')
+    .option('--registry <file>', 'operator registry override file')
+    .action(async (options: Record<string, unknown>) => {
+      const { runReport } = await import('./commands/report.ts');
+      setExitCode(await runReport(options as never, io));
+    });
+  report
+    .command('verify')
+    .description('say whether a report JSON was changed (with --db: also its cited audit entries)')
+    .argument('<file>', 'report JSON file')
+    .option('--db <file>', 'SQLite file')
+    .action(async (file: string, options: Record<string, unknown>) => {
+      const { runReportVerify } = await import('./commands/report.ts');
+      // `--db` may land on the parent `report` command, which declares it too.
+      const db = (options.db as string | undefined) ?? (report.opts().db as string | undefined);
+      setExitCode(await runReportVerify({ file, ...(db ? { db } : {}) } as never, io));
+    });
+
   return program;
 }
 

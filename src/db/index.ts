@@ -110,3 +110,13 @@ export {
   type WebhookDelivery,
   type WebhookMessage,
 } from './webhooks.repository.ts';
+export {
+  type AuditChainHead,
+  appendAuditRow,
+  findAuditRows,
+  type ListAuditRowsOptions,
+  lastAuditRow,
+  listAllAuditRows,
+  listAuditRows,
+  type SealedAuditRow,
+} from './audit.repository.ts';

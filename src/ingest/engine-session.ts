@@ -11,6 +11,7 @@
  */
 import { createHmac, randomBytes } from 'node:crypto';
 import type { Kysely } from 'kysely';
+import { appendAudit } from '../audit/index.ts';
 import {
   type Database,
   findActiveLock,
@@ -280,7 +281,28 @@ export class EngineSession {
           webhooks,
         };
       });
-      return storeProcessed(trx, items, { nowMs, engineState: { [GLOBAL_KEY]: global } });
+      const stored = await storeProcessed(trx, items, { nowMs, engineState: { [GLOBAL_KEY]: global } });
+      // Locks are security-relevant actions: each new one goes into the hash-chained audit trail,
+      // in the same transaction as the decision that caused it.
+      for (let n = 0; n < items.length; n++) {
+        const item = items[n] as ProcessedItem;
+        const decision = stored.decisions[n];
+        if (!item.lock || stored.duplicate[n] || !decision) continue;
+        await appendAudit(trx, {
+          actor: 'engine',
+          action: 'account.lock',
+          subject: item.event.account,
+          data: {
+            operator: this.#operatorId,
+            event: item.event.id,
+            notice: decision.notice,
+            case: decision.case,
+            rules: decision.reasons.map((r) => r.rule),
+          },
+          atMs: Date.parse(item.event.at),
+        });
+      }
+      return stored;
     });
 
     decided.forEach((d, n) => {

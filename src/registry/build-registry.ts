@@ -3,6 +3,7 @@
  * and optional operator overrides. Pure: data in, frozen registry out.
  */
 import { ConfigError } from '../errors.ts';
+import { toCarrierBilling } from './carrier-billing.ts';
 import type { BrandProfile, Organization, OverrideOrganization } from './reference-schema.ts';
 import type { Brand, Fact, PhoneFact, Registry, SourceType, TextFact } from './types.ts';
 
@@ -170,6 +171,7 @@ function toBrand(
           sourceType: org.report.source_type,
         }
       : null,
+    carrierBilling: toCarrierBilling(org.carrier_billing),
   };
 }
 
@@ -234,6 +236,7 @@ function applyOverride(base: Brand | undefined, o: OverrideOrganization): Brand 
     compensation: o.compensation ? fresh.compensation : base.compensation,
     phishingNotes: [...base.phishingNotes, ...fresh.phishingNotes],
     report: fresh.report ?? base.report,
+    carrierBilling: fresh.carrierBilling ?? base.carrierBilling,
   };
 }
 

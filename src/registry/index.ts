@@ -15,3 +15,4 @@ export {
 } from './registry-index.ts';
 export type { Brand, Fact, PhoneFact, Registry, SourceType, TextFact } from './types.ts';
 export { isVerified } from './types.ts';
+export { type CarrierBilling, carrierBillingSchema, type SourcedText } from './carrier-billing.ts';

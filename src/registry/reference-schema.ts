@@ -4,6 +4,7 @@
  * descriptive fields; only those Mamori reads are typed here, the rest pass through.
  */
 import { z } from 'zod';
+import { carrierBillingSchema } from './carrier-billing.ts';
 
 export const sourceTypeSchema = z.enum(['official', 'partner_official', 'news', 'secondary', 'operator']);
 
@@ -57,6 +58,7 @@ export const organizationSchema = z.looseObject({
   report: z
     .looseObject({ email: z.string().optional(), web_form: z.string().optional(), ...sourced })
     .optional(),
+  carrier_billing: carrierBillingSchema.optional(),
   sources: z.array(z.string()).optional(),
 });
 

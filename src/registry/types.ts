@@ -26,6 +26,8 @@ export interface TextFact {
   sourceType: SourceType;
 }
 
+import type { CarrierBilling } from './carrier-billing.ts';
+
 export interface Brand {
   id: string;
   nameJa: string;
@@ -52,6 +54,8 @@ export interface Brand {
   compensation: TextFact[];
   phishingNotes: TextFact[];
   report: { email?: string; webForm?: string; source: string; sourceType: SourceType } | null;
+  /** Carriers only: the carrier-billing service, how to check usage, stop or limit it. */
+  carrierBilling: CarrierBilling | null;
 }
 
 export interface Registry {

@@ -3,16 +3,9 @@
  * is stored; the secret is printed once at creation.
  */
 import { z } from 'zod';
-import { loadConfig } from '../../config.ts';
-import {
-  createApiKey,
-  createWebhook,
-  listApiKeys,
-  listWebhooks,
-  openDatabase,
-  revokeApiKey,
-} from '../../db/index.ts';
-import { type CliIo, usageError } from '../io.ts';
+import { createApiKey, createWebhook, listApiKeys, listWebhooks, revokeApiKey } from '../../db/index.ts';
+import type { CliIo } from '../io.ts';
+import { openCliDatabase, parseOptions } from '../options.ts';
 
 const dbOption = { db: z.string().min(1).optional() };
 const createSchema = z.strictObject({
@@ -26,23 +19,9 @@ const createSchema = z.strictObject({
 const revokeSchema = z.strictObject({ id: z.string().min(1), ...dbOption });
 const listSchema = z.strictObject(dbOption);
 
-function parse<T extends z.ZodType>(schema: T, raw: unknown): z.infer<T> {
-  const r = schema.safeParse(raw);
-  if (!r.success)
-    throw usageError(r.error.issues.map((i) => `${i.path.join('.') || 'options'}: ${i.message}`).join('; '));
-  return r.data;
-}
-
-async function open(io: CliIo, file: string | undefined) {
-  const config = loadConfig(io.env);
-  return openDatabase(
-    file ? { file } : config.databaseUrl ? { url: config.databaseUrl } : { file: config.dbFile },
-  );
-}
-
 export async function runCreate(raw: unknown, io: CliIo): Promise<number> {
-  const opts = parse(createSchema, raw);
-  const opened = await open(io, opts.db);
+  const opts = parseOptions(createSchema, raw);
+  const opened = await openCliDatabase(io, opts.db);
   try {
     const { key, secret } = await createApiKey(opened.db, {
       operatorId: opts.operator,
@@ -60,8 +39,8 @@ export async function runCreate(raw: unknown, io: CliIo): Promise<number> {
 }
 
 export async function runList(raw: unknown, io: CliIo): Promise<number> {
-  const opts = parse(listSchema, raw);
-  const opened = await open(io, opts.db);
+  const opts = parseOptions(listSchema, raw);
+  const opened = await openCliDatabase(io, opts.db);
   try {
     for (const k of await listApiKeys(opened.db)) {
       const state = k.revokedAtMs ? 'revoked' : 'active';
@@ -76,8 +55,8 @@ export async function runList(raw: unknown, io: CliIo): Promise<number> {
 }
 
 export async function runRevoke(raw: unknown, io: CliIo): Promise<number> {
-  const opts = parse(revokeSchema, raw);
-  const opened = await open(io, opts.db);
+  const opts = parseOptions(revokeSchema, raw);
+  const opened = await openCliDatabase(io, opts.db);
   try {
     const done = await revokeApiKey(opened.db, opts.id, Date.now());
     io.stderr.write(done ? `key ${opts.id} revoked\n` : `no active key ${opts.id}\n`);
@@ -95,8 +74,8 @@ const webhookSchema = z.strictObject({
 
 /** mamori webhooks add --url URL: registers a receiver and prints its signing secret once. */
 export async function runWebhookAdd(raw: unknown, io: CliIo): Promise<number> {
-  const opts = parse(webhookSchema, raw);
-  const opened = await open(io, opts.db);
+  const opts = parseOptions(webhookSchema, raw);
+  const opened = await openCliDatabase(io, opts.db);
   try {
     const hook = await createWebhook(opened.db, {
       operatorId: opts.operator,
@@ -114,8 +93,8 @@ export async function runWebhookAdd(raw: unknown, io: CliIo): Promise<number> {
 }
 
 export async function runWebhookList(raw: unknown, io: CliIo): Promise<number> {
-  const opts = parse(z.strictObject({ operator: createSchema.shape.operator, ...dbOption }), raw);
-  const opened = await open(io, opts.db);
+  const opts = parseOptions(z.strictObject({ operator: createSchema.shape.operator, ...dbOption }), raw);
+  const opened = await openCliDatabase(io, opts.db);
   try {
     for (const h of await listWebhooks(opened.db, opts.operator, { all: true })) {
       io.stdout.write(`${h.id}\t${h.url}\t${h.active ? 'active' : 'inactive'}\n`);
