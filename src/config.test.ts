@@ -17,6 +17,8 @@ describe('loadConfig', () => {
       rateLimitMax: 120,
       policyFile: undefined,
       storageFailure: 'closed',
+      cookieSecret: undefined,
+      publicOrigin: undefined,
     });
     expect(CONFIG_DEFAULTS.BODY_LIMIT).toBe(1_048_576);
   });

@@ -55,6 +55,10 @@ const envSchema = z.object({
    * rest (safe for subscribers), `open` answers with the engine's own decision unstored.
    */
   STORAGE_FAILURE: z.enum(['closed', 'open'], { error: 'must be closed or open' }).default('closed'),
+  /** Signs the session and CSRF cookies; when unset a random one is made once and kept in the database. */
+  MAMORI_COOKIE_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+  /** Where people reach the app (passkeys are bound to it); default http://HOST:PORT. */
+  PUBLIC_ORIGIN: z.url({ error: 'must be a URL such as https://mamori.example.jp' }).optional(),
 });
 
 export interface Config {
@@ -75,6 +79,8 @@ export interface Config {
   /** Risk engine policy file (default: the built-in policy). */
   readonly policyFile: string | undefined;
   readonly storageFailure: 'closed' | 'open';
+  readonly cookieSecret: string | undefined;
+  readonly publicOrigin: string | undefined;
 }
 
 /** The environment variables this module reads (documented here once). */
@@ -114,5 +120,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>> = p
     rateLimitMax: e.RATE_LIMIT_MAX,
     policyFile: e.MAMORI_POLICY,
     storageFailure: e.STORAGE_FAILURE,
+    cookieSecret: e.MAMORI_COOKIE_SECRET,
+    publicOrigin: e.PUBLIC_ORIGIN,
   });
 }

@@ -57,13 +57,18 @@ const TABLES = [
   'account_locks',
   'api_keys',
   'audit_log',
+  'auth_challenges',
   'cases',
   'counters',
   'decisions',
   'engine_state',
   'events',
   'notices',
+  'passkeys',
   'profiles',
+  'recovery_codes',
+  'sessions',
+  'users',
   'webhook_deliveries',
   'webhooks',
 ];
@@ -151,12 +156,16 @@ for (const dialect of DIALECTS) {
           expect(await migrateToLatest(fresh.db)).toEqual([]); // already current: a no-op
 
           const down = await migrateDownAll(fresh.db);
-          expect(down.map((r) => [r.direction, r.status])).toEqual([['Down', 'Success']]);
+          expect(down.map((r) => [r.direction, r.status])).toEqual([
+            ['Down', 'Success'],
+            ['Down', 'Success'],
+          ]);
           expect(await names()).toEqual([]);
 
           const up = await migrateToLatest(fresh.db);
           expect(up.map((r) => [r.migrationName, r.direction, r.status])).toEqual([
             ['2026-11-25T12-00-00-initial', 'Up', 'Success'],
+            ['2026-11-25T14-00-00-accounts', 'Up', 'Success'],
           ]);
           expect((await names()).sort()).toEqual(TABLES);
         } finally {

@@ -1,4 +1,4 @@
 /** Events in, stored decisions out: the edge between the pure engine and storage. */
 export { type DecisionOrError, EngineSession, type EngineSessionOptions } from './engine-session.ts';
-export { loadOrCreateNoticeKey } from './notice-key.ts';
+export { loadOrCreateCookieSecret, loadOrCreateNoticeKey } from './notice-key.ts';
 export { candidateFromLine, candidatesFromBody, type EventCandidate, toCandidate } from './read-events.ts';

@@ -16,3 +16,12 @@ export async function loadOrCreateNoticeKey(db: Kysely<Database>): Promise<Uint8
   await saveEngineState(db, { [KEY]: JSON.stringify(key.toString('hex')) });
   return key;
 }
+
+/** The cookie-signing secret kept in the database when MAMORI_COOKIE_SECRET is not set. */
+export async function loadOrCreateCookieSecret(db: Kysely<Database>): Promise<string> {
+  const stored = await loadEngineState<string>(db, 'cookie_secret');
+  if (typeof stored === 'string' && stored.length >= 32) return stored;
+  const secret = randomBytes(32).toString('base64url');
+  await saveEngineState(db, { cookie_secret: JSON.stringify(secret) });
+  return secret;
+}

@@ -14,6 +14,7 @@ import { InputError } from '../errors.ts';
 import type { Registry } from '../registry/index.ts';
 import { errorMessage, registerErrorHandler, requestLang } from './error-handler.ts';
 import { checkRoutes } from './routes/check.ts';
+import { type AccountsRoutesOptions, accountsRoutes } from './routes/accounts.ts';
 import { eventsRoutes } from './routes/events.ts';
 import { pageRoutes } from './routes/page.ts';
 import { registerSecurityHeaders } from './security-headers.ts';
@@ -25,6 +26,8 @@ export interface BuildServerOptions {
   logger?: FastifyBaseLogger;
   /** Storage and policy for the risk engine's POST /v1/events; without it the route is absent. */
   engine?: { db: Kysely<Database>; policy: Policy; noticeKey: Uint8Array };
+  /** Subscriber and operator accounts (sign-up, sign-in, 2FA, passkeys); without it the routes are absent. */
+  accounts?: AccountsRoutesOptions;
 }
 
 /**
@@ -32,7 +35,7 @@ export interface BuildServerOptions {
  * const app = buildServer({ config: loadConfig({}), registry: await loadRegistry() });
  * const res = await app.inject({ method: 'POST', url: '/api/check', payload: { text: '…' } });
  */
-export function buildServer({ config, registry, logger, engine }: BuildServerOptions): FastifyInstance {
+export function buildServer({ config, registry, logger, engine, accounts }: BuildServerOptions): FastifyInstance {
   const app = Fastify({
     ...(logger ? { loggerInstance: logger } : { logger: false }),
     bodyLimit: config.bodyLimit,
@@ -73,5 +76,6 @@ export function buildServer({ config, registry, logger, engine }: BuildServerOpt
   void app.register(pageRoutes);
   void app.register(checkRoutes, { config, registry });
   if (engine) void app.register(eventsRoutes, { config, ...engine });
+  if (accounts) void app.register(accountsRoutes, accounts);
   return app;
 }

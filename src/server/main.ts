@@ -9,7 +9,7 @@ import type { Config } from '../config.ts';
 import { loadConfig } from '../config.ts';
 import { openDatabase } from '../db/index.ts';
 import { MamoriError } from '../errors.ts';
-import { loadOrCreateNoticeKey } from '../ingest/index.ts';
+import { loadOrCreateCookieSecret, loadOrCreateNoticeKey } from '../ingest/index.ts';
 import { loadRegistry } from '../registry/index.ts';
 import { startWebhookDispatcher } from '../webhooks/index.ts';
 import { buildServer } from './build-server.ts';
@@ -35,7 +35,20 @@ try {
   );
   logger.info({ database: opened.location, dialect: opened.dialect }, 'database ready');
   const noticeKey = await loadOrCreateNoticeKey(opened.db);
-  const app = buildServer({ config, registry, logger, engine: { db: opened.db, policy, noticeKey } });
+  const origin = new URL(config.publicOrigin ?? `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${config.port}`);
+  const cookieSecret = config.cookieSecret ?? (await loadOrCreateCookieSecret(opened.db));
+  const app = buildServer({
+    config,
+    registry,
+    logger,
+    engine: { db: opened.db, policy, noticeKey },
+    accounts: {
+      db: opened.db,
+      cookieSecret,
+      secure: origin.protocol === 'https:',
+      webauthn: { rpID: origin.hostname, origin: origin.origin, rpName: 'Mamori' },
+    },
+  });
   // Webhooks go out from the outbox on their own timer: a slow receiver never delays a decision.
   const dispatcher = startWebhookDispatcher(opened.db, {
     onError: (error) =>

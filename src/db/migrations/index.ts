@@ -1,5 +1,6 @@
 import type { Migration, MigrationProvider } from 'kysely';
 import * as initial from './2026-11-25T12-00-00-initial.ts';
+import * as accounts from './2026-11-25T14-00-00-accounts.ts';
 
 /**
  * Every migration, by timestamped name (the Migrator runs them in name order). Listed in code
@@ -7,6 +8,7 @@ import * as initial from './2026-11-25T12-00-00-initial.ts';
  */
 export const migrations: Readonly<Record<string, Migration>> = Object.freeze({
   '2026-11-25T12-00-00-initial': initial,
+  '2026-11-25T14-00-00-accounts': accounts,
 });
 
 export const migrationProvider: MigrationProvider = {
