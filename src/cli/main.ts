@@ -174,7 +174,12 @@ function buildProgram(io: CliIo, setExitCode: (code: number) => void): Command {
     .command('respond')
     .description('guided response: the ordered checklist of what to do now (no server needed)')
     .addOption(
-      new Option('--situation <s>', 'what happened').choices(['got_message', 'entered_data', 'unknown_charge', 'lost_phone']),
+      new Option('--situation <s>', 'what happened').choices([
+        'got_message',
+        'entered_data',
+        'unknown_charge',
+        'lost_phone',
+      ]),
     )
     .option('--issuer <id>', 'card issuer id (registry), or "unknown"')
     .option('--carrier <id>', 'carrier id (registry), or "unknown"')
@@ -184,6 +189,26 @@ function buildProgram(io: CliIo, setExitCode: (code: number) => void): Command {
     .action(async (options: Record<string, unknown>) => {
       const { run } = await import('./commands/respond.ts');
       setExitCode(await run(options as never, io));
+    });
+
+  const statement = program.command('statement').description('card statements and carrier-billing histories');
+  statement
+    .command('review')
+    .description(
+      'flag small unknown charges, bursts, duplicates, overseas charges, new subscriptions, abused categories, monthly rises',
+    )
+    .argument('<file>', 'a statement CSV (Shift_JIS or UTF-8, detected)')
+    .option('--mapping <file>', 'your own column mapping (JSON)')
+    .option('--json', 'one JSON object per statement line')
+    .option('--out <file>', 'write the output here instead of standard output')
+    .option('--export-csv <file>', 'write the lines with their flags as CSV (formula cells neutralised)')
+    .option('--year <yyyy>', 'year for dates written without one')
+    .option('--all', 'table: every line, not only flagged ones')
+    .addOption(new Option('--lang <lang>', 'language').choices(['ja', 'en']).default('ja'))
+    .action(async (file: string, options: Record<string, unknown>) => {
+      const { run } = await import('./commands/statement.ts');
+      await run({ ...options, file } as never, io);
+      setExitCode(0);
     });
 
   program
