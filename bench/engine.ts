@@ -14,7 +14,14 @@ import { Agent, request } from 'node:http';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { createApiKey, openDatabase } from '../src/db/index.ts';
-import { type AccountEvent, DEFAULT_POLICY, decide, emptyGlobalState, emptyProfile, type Profile } from '../src/engine/index.ts';
+import {
+  type AccountEvent,
+  DEFAULT_POLICY,
+  decide,
+  emptyGlobalState,
+  emptyProfile,
+  type Profile,
+} from '../src/engine/index.ts';
 import { EngineSession, toCandidate } from '../src/ingest/index.ts';
 import { simulate } from '../src/sim/index.ts';
 import { startServer, stopServer } from '../test/helpers/spawn-server.ts';
@@ -29,7 +36,9 @@ const RATE = arg('rate', 2000);
 const SECONDS = arg('seconds', 20);
 const PER_REQUEST = arg('per-request', 1);
 
-console.log(`machine: ${cpus()[0]?.model ?? 'unknown'} × ${cpus().length}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}`);
+console.log(
+  `machine: ${cpus()[0]?.model ?? 'unknown'} × ${cpus().length}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}`,
+);
 const dir = mkdtempSync(join(tmpdir(), 'mamori-bench-engine-'));
 
 try {
@@ -43,7 +52,12 @@ try {
     let global = emptyGlobalState(DEFAULT_POLICY);
     const t0 = performance.now();
     for (const event of events) {
-      const r = decide({ profile: profiles.get(event.account) ?? emptyProfile(event.account), event, policy: DEFAULT_POLICY, global });
+      const r = decide({
+        profile: profiles.get(event.account) ?? emptyProfile(event.account),
+        event,
+        policy: DEFAULT_POLICY,
+        global,
+      });
       profiles.set(event.account, r.profile);
       global = r.global;
     }
@@ -54,7 +68,12 @@ try {
   // 1b. Replay with storage: parse + validate each line, decide, store (SQLite file, WAL).
   {
     const opened = await openDatabase({ file: join(dir, 'replay.db') });
-    const session = new EngineSession({ db: opened.db, operatorId: 'default', policy: DEFAULT_POLICY, noticeKey: new Uint8Array(32) });
+    const session = new EngineSession({
+      db: opened.db,
+      operatorId: 'default',
+      policy: DEFAULT_POLICY,
+      noticeKey: new Uint8Array(32),
+    });
     const t0 = performance.now();
     let out = 0;
     for (let i = 0; i < lines.length; i += 5000) {
@@ -62,7 +81,9 @@ try {
       for (const d of await session.process(batch)) out += JSON.stringify(d).length;
     }
     const s = (performance.now() - t0) / 1000;
-    console.log(`replay with SQLite writes: ${Math.round(events.length / s)} events/s (${s.toFixed(1)} s; ${(out / 2 ** 20).toFixed(0)} MiB of decisions)`);
+    console.log(
+      `replay with SQLite writes: ${Math.round(events.length / s)} events/s (${s.toFixed(1)} s; ${(out / 2 ** 20).toFixed(0)} MiB of decisions)`,
+    );
     await opened.close();
   }
 
@@ -72,7 +93,12 @@ try {
     const byAccount = new Map<string, Profile>();
     let global = emptyGlobalState(DEFAULT_POLICY);
     for (const event of events) {
-      const r = decide({ profile: byAccount.get(event.account) ?? emptyProfile(event.account), event, policy: DEFAULT_POLICY, global });
+      const r = decide({
+        profile: byAccount.get(event.account) ?? emptyProfile(event.account),
+        event,
+        policy: DEFAULT_POLICY,
+        global,
+      });
       byAccount.set(event.account, r.profile);
       global = r.global;
     }
@@ -95,7 +121,11 @@ try {
   if (!process.argv.includes('--skip-http')) {
     const file = join(dir, 'http.db');
     const setup = await openDatabase({ file });
-    const { secret } = await createApiKey(setup.db, { operatorId: 'default', name: 'bench', nowMs: Date.now() });
+    const { secret } = await createApiKey(setup.db, {
+      operatorId: 'default',
+      name: 'bench',
+      nowMs: Date.now(),
+    });
     await setup.close();
     const server = await startServer({ MAMORI_DB_FILE: file, LOG_LEVEL: 'warn' });
     const agent = new Agent({ keepAlive: true, maxSockets: 64 });
@@ -104,10 +134,25 @@ try {
       new Promise<number>((resolve, reject) => {
         const t = performance.now();
         const req = request(
-          { agent, hostname, port, path: '/v1/events', method: 'POST', headers: { authorization: `Bearer ${secret}`, 'content-type': 'application/x-ndjson', 'content-length': Buffer.byteLength(body) } },
+          {
+            agent,
+            hostname,
+            port,
+            path: '/v1/events',
+            method: 'POST',
+            headers: {
+              authorization: `Bearer ${secret}`,
+              'content-type': 'application/x-ndjson',
+              'content-length': Buffer.byteLength(body),
+            },
+          },
           (res) => {
             res.resume();
-            res.on('end', () => (res.statusCode === 200 ? resolve(performance.now() - t) : reject(new Error(`HTTP ${res.statusCode}`))));
+            res.on('end', () =>
+              res.statusCode === 200
+                ? resolve(performance.now() - t)
+                : reject(new Error(`HTTP ${res.statusCode}`)),
+            );
           },
         );
         req.on('error', reject);
@@ -142,7 +187,8 @@ try {
       await Promise.all(inflight);
       const elapsed = (performance.now() - start) / 1000;
       latencies.sort((a, b) => a - b);
-      const q = (p: number) => latencies[Math.min(latencies.length - 1, Math.floor(p * latencies.length))] ?? Number.NaN;
+      const q = (p: number) =>
+        latencies[Math.min(latencies.length - 1, Math.floor(p * latencies.length))] ?? Number.NaN;
       console.log(
         `HTTP ingest: ${requests} requests × ${PER_REQUEST} event(s) at ${RATE} events/s target, achieved ${Math.round((requests * PER_REQUEST) / elapsed)} events/s; latency p50 ${q(0.5).toFixed(2)} ms, p95 ${q(0.95).toFixed(2)} ms, p99 ${q(0.99).toFixed(2)} ms, max ${q(1).toFixed(1)} ms; errors ${errors}`,
       );
