@@ -7,7 +7,7 @@
  *   3. memory per profile: heap growth per cached profile and the stored JSON size.
  *
  * Options: --subscribers N (3000) --days N (30) --rate EVENTS_PER_S (2000) --seconds N (20)
- *          --per-request N (1) --skip-http
+ *          --per-request N (1) --skip-replay --skip-http
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { Agent, request } from 'node:http';
@@ -66,7 +66,7 @@ try {
   }
 
   // 1b. Replay with storage: parse + validate each line, decide, store (SQLite file, WAL).
-  {
+  if (!process.argv.includes('--skip-replay')) {
     const opened = await openDatabase({ file: join(dir, 'replay.db') });
     const session = new EngineSession({
       db: opened.db,

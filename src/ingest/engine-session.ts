@@ -21,6 +21,7 @@ import {
   loadProfiles,
   type ProcessedItem,
   reserveCaseIds,
+  saveEngineState,
   storeProcessed,
 } from '../db/index.ts';
 import {
@@ -59,6 +60,14 @@ export interface EngineSessionOptions {
 }
 
 const GLOBAL_KEY = 'global';
+/**
+ * The cross-account state (time-windowed counts per network and device) is written at most this
+ * often, not with every transaction: serialising it was the largest cost of a small request.
+ * After a crash it may be this much older than the events; its counts only add evidence across
+ * accounts, so that costs a little sensitivity for a moment, never a stored decision.
+ */
+const GLOBAL_SAVE_EVERY_MS = 1_000;
+const GLOBAL_SAVE_EVERY_EVENTS = 20_000;
 
 function webhookBody(kind: string, decision: Decision, event: AccountEvent): string {
   return JSON.stringify({
@@ -86,6 +95,8 @@ export class EngineSession {
     reject: (e: unknown) => void;
   }> = [];
   #busy = false;
+  #globalSavedAt = 0;
+  #unsavedEvents = 0;
 
   constructor(options: EngineSessionOptions) {
     this.#db = options.db;
@@ -105,6 +116,22 @@ export class EngineSession {
   process(candidates: readonly EventCandidate[]): Promise<DecisionOrError[]> {
     return new Promise((resolve, reject) => {
       this.#waiting.push({ candidates, resolve, reject });
+      if (!this.#busy) void this.#drain();
+    });
+  }
+
+  /** Writes the cross-account state now (call before closing the database). */
+  flush(): Promise<void> {
+    return new Promise((resolve, reject) => {
+      const run = async () => {
+        if (this.#global && this.#unsavedEvents > 0) {
+          await saveEngineState(this.#db, { [GLOBAL_KEY]: this.#global });
+          this.#globalSavedAt = this.#now();
+          this.#unsavedEvents = 0;
+        }
+      };
+      // Queue behind any batch in flight so the state written is the newest.
+      this.#waiting.push({ candidates: [], resolve: () => run().then(resolve, reject), reject });
       if (!this.#busy) void this.#drain();
     });
   }
@@ -281,7 +308,18 @@ export class EngineSession {
           webhooks,
         };
       });
-      const stored = await storeProcessed(trx, items, { nowMs, engineState: { [GLOBAL_KEY]: global } });
+      this.#unsavedEvents += items.length;
+      const saveGlobal =
+        nowMs - this.#globalSavedAt >= GLOBAL_SAVE_EVERY_MS || this.#unsavedEvents >= GLOBAL_SAVE_EVERY_EVENTS;
+      const stored = await storeProcessed(
+        trx,
+        items,
+        saveGlobal ? { nowMs, engineState: { [GLOBAL_KEY]: global } } : { nowMs },
+      );
+      if (saveGlobal) {
+        this.#globalSavedAt = nowMs;
+        this.#unsavedEvents = 0;
+      }
       // Locks are security-relevant actions: each new one goes into the hash-chained audit trail,
       // in the same transaction as the decision that caused it.
       for (let n = 0; n < items.length; n++) {

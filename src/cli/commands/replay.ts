@@ -130,6 +130,7 @@ export async function run(rawOptions: ReplayOptions, io: CliIo): Promise<ReplayS
       if (pending.length >= opts.batch) await flush();
     }
     await flush();
+    await session.flush();
   } catch (error) {
     bar?.stop();
     if ((error as NodeJS.ErrnoException).code === 'EPIPE') throw new ExitError(0);

@@ -84,6 +84,10 @@ export const eventsRoutes: FastifyPluginAsync<EventsRouteOptions> = async (
     }
     return s;
   };
+  // Keep the cross-account state on a clean shutdown (it is saved periodically otherwise).
+  app.addHook('onClose', async () => {
+    await Promise.all([...sessions.values()].map((s) => s.flush().catch(() => undefined)));
+  });
   const keyMemo = new Map<string, { operatorId: string; keyId: string; until: number }>();
 
   async function authenticate(request: FastifyRequest): Promise<string> {
