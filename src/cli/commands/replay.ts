@@ -16,7 +16,8 @@ import { DEFAULT_POLICY, type Policy, parsePolicy } from '../../engine/index.ts'
 import { ExitError, InputError } from '../../errors.ts';
 import { type DecisionOrError, EngineSession } from '../../ingest/engine-session.ts';
 import { candidateFromLine, type EventCandidate } from '../../ingest/read-events.ts';
-import { type CliIo, openOutput, statInputFile, usageError, writeAll } from '../io.ts';
+import { type CliIo, openOutput, statInputFile, writeAll } from '../io.ts';
+import { parseOptions } from '../options.ts';
 
 export const replayOptionsSchema = z.strictObject({
   events: z.string().min(1, 'needs an events file'),
@@ -58,12 +59,7 @@ export interface ReplaySummary {
 }
 
 export async function run(rawOptions: ReplayOptions, io: CliIo): Promise<ReplaySummary> {
-  const parsed = replayOptionsSchema.safeParse(rawOptions);
-  if (!parsed.success)
-    throw usageError(
-      parsed.error.issues.map((i) => `${i.path.join('.') || 'options'}: ${i.message}`).join('; '),
-    );
-  const opts = parsed.data;
+  const opts = parseOptions(replayOptionsSchema, rawOptions);
   const size = await statInputFile(opts.events); // unreadable or missing file: InputError, exit 2
   const policy = await loadPolicyFile(opts.policy);
   const opened = await openDatabase({ file: opts.db ?? ':memory:' });

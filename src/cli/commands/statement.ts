@@ -42,9 +42,9 @@ import {
   openOutput,
   readInputFile,
   statInputFile,
-  usageError,
   writeAll,
 } from '../io.ts';
+import { parseOptions } from '../options.ts';
 
 export const statementReviewOptionsSchema = z.strictObject({
   file: z.string().min(1, 'needs a statement file'),
@@ -218,12 +218,7 @@ function withPath(error: unknown, file: string): unknown {
 }
 
 export async function run(rawOptions: StatementReviewOptions, io: CliIo): Promise<StatementReviewReport> {
-  const parsed = statementReviewOptionsSchema.safeParse(rawOptions);
-  if (!parsed.success)
-    throw usageError(
-      parsed.error.issues.map((i) => `${i.path.join('.') || 'options'}: ${i.message}`).join('; '),
-    );
-  const opts = parsed.data;
+  const opts = parseOptions(statementReviewOptionsSchema, rawOptions);
   const lang = opts.lang;
   const size = await statInputFile(opts.file);
   const mapping = await loadMapping(opts.mapping, lang);
