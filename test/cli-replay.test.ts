@@ -2,7 +2,6 @@
  * mamori replay / simulate / evaluate / policy check / keys, in-process (contract "Command line").
  */
 import { readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { runCli, tempDir } from './helpers/cli.ts';
 

@@ -81,7 +81,7 @@ export function authGuards(options: AuthGuardOptions): AuthGuards {
 
   const requireUser = async function requireUser(request: FastifyRequest, _reply: FastifyReply) {
     const auth = await resolve(request);
-    if (!auth || auth.session.stage !== 'active') throw accountsError('unauthenticated', langOf(request));
+    if (auth?.session.stage !== 'active') throw accountsError('unauthenticated', langOf(request));
     contexts.set(request, auth);
   };
 

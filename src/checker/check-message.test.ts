@@ -229,20 +229,31 @@ describe('checkMessage: regressions', () => {
 
 describe('checkMessage: senders and hosts seen in smishing', () => {
   it('an SMS from a foreign number is flagged', () => {
-    const r = checkMessage({ text: '【重要】お客様のアカウントで異常なログインがありました。確認はこちら https://kzv-jp.example.com/a', sender: '+63 927 441 0093' });
+    const r = checkMessage({
+      text: '【重要】お客様のアカウントで異常なログインがありました。確認はこちら https://kzv-jp.example.com/a',
+      sender: '+63 927 441 0093',
+    });
     expect(r.reasons.map((x) => x.code)).toContain('sender_international');
     expect(r.verdict).toBe('phishing');
-    expect(checkMessage({ text: 'テスト', sender: '+81 90 1234 5678' }).reasons.map((x) => x.code)).not.toContain('sender_international');
+    expect(
+      checkMessage({ text: 'テスト', sender: '+81 90 1234 5678' }).reasons.map((x) => x.code),
+    ).not.toContain('sender_international');
   });
 
   it('a host spaced out around its dot is still read as a link', () => {
-    const r = checkMessage({ text: '【au】未払い料金のご確認→ au-pay-chk . top (スペースを削除してアクセスしてください)' });
+    const r = checkMessage({
+      text: '【au】未払い料金のご確認→ au-pay-chk . top (スペースを削除してアクセスしてください)',
+    });
     expect(r.links.map((l) => l.domain)).toEqual(['au-pay-chk.top']);
   });
 
   it('an official domain only in the path does not excuse an unknown host', () => {
-    const r = checkMessage({ text: '【Amazon】ご注文に心当たりがない場合はこちらからキャンセルしてください https://secure-login.example.co/www.amazon.co.jp/ap/signin' });
-    expect(r.reasons.map((x) => x.code)).toEqual(expect.arrayContaining(['brand_in_path', 'unofficial_link']));
+    const r = checkMessage({
+      text: '【Amazon】ご注文に心当たりがない場合はこちらからキャンセルしてください https://secure-login.example.co/www.amazon.co.jp/ap/signin',
+    });
+    expect(r.reasons.map((x) => x.code)).toEqual(
+      expect.arrayContaining(['brand_in_path', 'unofficial_link']),
+    );
     expect(r.verdict).toBe('phishing');
   });
 });

@@ -19,7 +19,8 @@ const DEFANG: Array<[RegExp, string]> = [
 
 const SPACED_HOST = /\b([a-z0-9][a-z0-9-]{2,62})[ \t]*\.[ \t]*(?<=\s\.|\.\s|\s\.\s)([a-z]{2,12})\b/g;
 /** Only common TLDs are re-joined, so ordinary sentences ("end . Then") stay as they are. */
-const KNOWN_TLD_HINT = /^(com|net|org|jp|top|xyz|icu|cn|shop|vip|cc|info|online|site|click|buzz|live|store|cyou|sbs|cfd|app|dev|me|co|io|asia|biz|link|work|fun)$/;
+const KNOWN_TLD_HINT =
+  /^(com|net|org|jp|top|xyz|icu|cn|shop|vip|cc|info|online|site|click|buzz|live|store|cyou|sbs|cfd|app|dev|me|co|io|asia|biz|link|work|fun)$/;
 
 export interface NormalizedText {
   /** NFKC, zero-width characters removed, defanged links restored, broken links re-joined. */

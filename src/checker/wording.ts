@@ -53,7 +53,8 @@ const THREAT =
 const LURE =
   /(外部(から|による)?(の)?(不正)?アクセス|不正(な)?(アクセス|ログイン|利用)|第三者(による|が|から)|未払い|未納|滞納|料金(が|の)?未(払|納|入金|確認|決済)|不在(の)?(ため|通知|連絡)|お荷物|配達(できません|出来ません|を完了)|再配達|本人確認|ご本人様確認|ポイント(が|の)?失効|当選|還付金|返金|異常な(ログイン|アクセス|取引)|セキュリティ(上の)?(問題|警告)|unusual (sign-?in|activity|login)|unauthori[sz]ed|verify your (account|identity)|refund|delivery (failed|attempt)|unpaid|overdue)/i;
 /** A link (or a pointer to one) next to what to do there: the typical phishing call to action. */
-const LINK_POINTER = /(https?:\/\/|www\.|[a-z0-9-]+\.[a-z]{2,}\/|下記|以下|こちら|次の|上記|リンク|URL|ＵＲＬ|サイト|link|click|tap)/i;
+const LINK_POINTER =
+  /(https?:\/\/|www\.|[a-z0-9-]+\.[a-z]{2,}\/|下記|以下|こちら|次の|上記|リンク|URL|ＵＲＬ|サイト|link|click|tap)/i;
 const LINK_ACTION =
   /(確認|手続|ログイン|更新|入力|登録|アクセス|解除|お支払|支払|完了|取消|キャンセル|認証|受け取|受取|再開|verify|update|confirm|log ?in|sign ?in|pay|restore|unlock|cancel)/i;
 const LINK_CTA = { test: (s: string) => LINK_POINTER.test(s) && LINK_ACTION.test(s) };

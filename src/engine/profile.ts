@@ -8,7 +8,12 @@
  * Updates are immutable but shallow: `updateProfile` copies only the parts the event touches, so
  * unchanged lists are shared between the old and the new profile (cheap replay, no deep clones).
  */
-import { type AccountEvent, type DecisionAction, type MerchantCategory, merchantCategorySchema } from './event-schema.ts';
+import {
+  type AccountEvent,
+  type DecisionAction,
+  type MerchantCategory,
+  merchantCategorySchema,
+} from './event-schema.ts';
 import type { Policy } from './policy.ts';
 import { shortHash } from './short-hash.ts';
 import { DAY, dayOf, HOUR, toSeconds } from './time.ts';

@@ -310,7 +310,8 @@ export class EngineSession {
       });
       this.#unsavedEvents += items.length;
       const saveGlobal =
-        nowMs - this.#globalSavedAt >= GLOBAL_SAVE_EVERY_MS || this.#unsavedEvents >= GLOBAL_SAVE_EVERY_EVENTS;
+        nowMs - this.#globalSavedAt >= GLOBAL_SAVE_EVERY_MS ||
+        this.#unsavedEvents >= GLOBAL_SAVE_EVERY_EVENTS;
       const stored = await storeProcessed(
         trx,
         items,

@@ -58,7 +58,8 @@ export function toCarrierBilling(raw: unknown): CarrierBilling | null {
   if (raw === undefined || raw === null) return null;
   const cb = carrierBillingSchema.parse(raw);
   const nameSourceUrl = cb.source ?? cb.sources?.[0];
-  const comp = cb.compensation === undefined ? [] : Array.isArray(cb.compensation) ? cb.compensation : [cb.compensation];
+  const comp =
+    cb.compensation === undefined ? [] : Array.isArray(cb.compensation) ? cb.compensation : [cb.compensation];
   return {
     nameJa: cb.service_name_ja ?? null,
     nameEn: cb.service_name_en ?? null,

@@ -1,4 +1,5 @@
 export { phoneDigits } from './build-registry.ts';
+export { type CarrierBilling, carrierBillingSchema, type SourcedText } from './carrier-billing.ts';
 export { defaultRegistry, registryWithOverrides } from './default-registry.ts';
 export type { LoadRegistryOptions } from './load-registry.ts';
 export { loadRegistry, parseOverrides } from './load-registry.ts';
@@ -15,4 +16,3 @@ export {
 } from './registry-index.ts';
 export type { Brand, Fact, PhoneFact, Registry, SourceType, TextFact } from './types.ts';
 export { isVerified } from './types.ts';
-export { type CarrierBilling, carrierBillingSchema, type SourcedText } from './carrier-billing.ts';

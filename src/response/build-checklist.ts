@@ -9,8 +9,8 @@
  */
 import { z } from 'zod';
 import { InputError } from '../errors.ts';
-import { type Brand, isVerified, type PhoneFact, type Registry, type TextFact } from '../registry/index.ts';
 import type { CarrierBilling, SourcedText } from '../registry/index.ts';
+import { type Brand, isVerified, type PhoneFact, type Registry, type TextFact } from '../registry/index.ts';
 import type {
   Checklist,
   ChecklistStep,

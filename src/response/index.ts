@@ -1,6 +1,6 @@
+export type { CarrierBilling, SourcedText } from '../registry/index.ts';
 export type { BuildChecklistOptions } from './build-checklist.ts';
 export { brandsOfKind, buildChecklist, isoTime, STEP_ORDER } from './build-checklist.ts';
-export type { CarrierBilling, SourcedText } from '../registry/index.ts';
 export type {
   Checklist,
   ChecklistStep,

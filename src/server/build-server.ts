@@ -13,8 +13,8 @@ import type { Policy } from '../engine/index.ts';
 import { InputError } from '../errors.ts';
 import type { Registry } from '../registry/index.ts';
 import { errorMessage, registerErrorHandler, requestLang } from './error-handler.ts';
-import { checkRoutes } from './routes/check.ts';
 import { type AccountsRoutesOptions, accountsRoutes } from './routes/accounts.ts';
+import { checkRoutes } from './routes/check.ts';
 import { eventsRoutes } from './routes/events.ts';
 import { pageRoutes } from './routes/page.ts';
 import { registerSecurityHeaders } from './security-headers.ts';
@@ -35,7 +35,13 @@ export interface BuildServerOptions {
  * const app = buildServer({ config: loadConfig({}), registry: await loadRegistry() });
  * const res = await app.inject({ method: 'POST', url: '/api/check', payload: { text: '…' } });
  */
-export function buildServer({ config, registry, logger, engine, accounts }: BuildServerOptions): FastifyInstance {
+export function buildServer({
+  config,
+  registry,
+  logger,
+  engine,
+  accounts,
+}: BuildServerOptions): FastifyInstance {
   const app = Fastify({
     ...(logger ? { loggerInstance: logger } : { logger: false }),
     bodyLimit: config.bodyLimit,

@@ -35,7 +35,10 @@ try {
   );
   logger.info({ database: opened.location, dialect: opened.dialect }, 'database ready');
   const noticeKey = await loadOrCreateNoticeKey(opened.db);
-  const origin = new URL(config.publicOrigin ?? `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${config.port}`);
+  const origin = new URL(
+    config.publicOrigin ??
+      `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${config.port}`,
+  );
   const cookieSecret = config.cookieSecret ?? (await loadOrCreateCookieSecret(opened.db));
   const app = buildServer({
     config,

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { CheckResult } from '../../checker/index.ts';
-import { checkOptionsSchema, EXIT_CODE_BY_VERDICT, formatReport, printable } from './check.ts';
+import { printable } from '../printable.ts';
+import { checkOptionsSchema, EXIT_CODE_BY_VERDICT, formatReport } from './check.ts';
 
 const phishing: CheckResult = {
   verdict: 'phishing',

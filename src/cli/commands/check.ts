@@ -4,7 +4,7 @@
  * code, and throws an InputError for a usage error (main.ts prints it on one line, exit 2).
  */
 import { once } from 'node:events';
-import { createReadStream, createWriteStream } from 'node:fs';
+import { createReadStream } from 'node:fs';
 import { createInterface } from 'node:readline';
 import type { Writable } from 'node:stream';
 import cliProgress from 'cli-progress';
@@ -25,6 +25,7 @@ import {
   usageError,
   writeAll,
 } from '../io.ts';
+import { printable } from '../printable.ts';
 
 /** Contract "CLI": exit status of a single check. */
 export const EXIT_CODE_BY_VERDICT: Readonly<Record<Verdict, number>> = Object.freeze({
@@ -306,17 +307,6 @@ const TEXT = {
     severity: { high: 'HIGH', medium: 'MEDIUM', low: 'LOW', info: 'INFO' },
   },
 } as const;
-
-/**
- * Message data is attacker-controlled: control characters (ANSI escapes could rewrite the
- * terminal) and bidi overrides (could reverse a domain on screen) are shown as \u{…} instead.
- */
-export function printable(value: string): string {
-  return value.replace(
-    /[\u0000-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]/g,
-    (c) => `\\u{${c.codePointAt(0)?.toString(16).padStart(4, '0')}}`,
-  );
-}
 
 /** The readable report: headline, reasons with severity and evidence, links, phones, advice. */
 export function formatReport(result: CheckResult, lang: Lang, registry?: Registry): string {

@@ -42,7 +42,7 @@ async function failure(options: StatementReviewOptions): Promise<InputError> {
 describe('mamori statement review', () => {
   it('prints a table of the flagged lines and a summary (Shift_JIS card statement)', async () => {
     const { stdout, report } = await review({ file: fixture('card-basic-sjis.csv') });
-    expect(stdout).toMatch(/^ +9  2026-11-08 +100円  ショップテスト$/m);
+    expect(stdout).toMatch(/^ +9 {2}2026-11-08 +100円 {2}ショップテスト$/m);
     expect(stdout).toContain(
       '         ! [small_charge_new_merchant] 初めての加盟店で 100円 の少額の請求です',
     );
@@ -98,7 +98,7 @@ describe('mamori statement review', () => {
       'abused_category',
       'monthly_rise',
     ]);
-    expect(stderr).toMatch(/^ {2}2026-11 +¥30,830  \(7 lines\)  ← sudden rise$/m);
+    expect(stderr).toMatch(/^ {2}2026-11 +¥30,830 {2}\(7 lines\) {2}← sudden rise$/m);
 
     const broken = await review({ file: fixture('broken-rows-sjis.csv'), json: true });
     const rows = broken.stdout
@@ -145,7 +145,7 @@ describe('mamori statement review', () => {
       '=HYPERLINK("http://evil.example/refund","返金はこちら")',
     );
     // The terminal table shows merchant names with control characters made visible.
-    const escape = {
+    const withEscape = {
       line: 2,
       date: '2026-11-01',
       time: null,
@@ -154,7 +154,7 @@ describe('mamori statement review', () => {
       currency: null,
       flags: [],
     };
-    expect(formatTableLine(escape, 'en')).toContain('A\\u{001b}[2JB');
+    expect(formatTableLine(withEscape, 'en')).toContain('A\\u{001b}[2JB');
   });
 
   it('a mapping file of ones own', async () => {

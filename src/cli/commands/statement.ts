@@ -36,15 +36,9 @@ import {
   type StatementMapping,
   StatementReviewer,
 } from '../../statements/index.ts';
-import {
-  type CliIo,
-  decodeText,
-  openOutput,
-  readInputFile,
-  statInputFile,
-  writeAll,
-} from '../io.ts';
+import { type CliIo, decodeText, openOutput, readInputFile, statInputFile, writeAll } from '../io.ts';
 import { parseOptions } from '../options.ts';
+import { printable } from '../printable.ts';
 
 export const statementReviewOptionsSchema = z.strictObject({
   file: z.string().min(1, 'needs a statement file'),
@@ -119,14 +113,6 @@ async function loadMapping(path: string | undefined, lang: Lang): Promise<Statem
   if (path === undefined) return undefined;
   const text = decodeText(await readInputFile(path, MAX_MAPPING_BYTES), path);
   return parseStatementMapping(text, path, lang);
-}
-
-/** Statement data is attacker-controlled (a merchant name is whatever the merchant chose). */
-export function printable(value: string): string {
-  return value.replace(
-    /[\u0000-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]/g,
-    (c) => `\\u{${c.codePointAt(0)?.toString(16).padStart(4, '0')}}`,
-  );
 }
 
 /** Terminal columns of a string: East Asian wide and full-width characters take two. */

@@ -8,6 +8,7 @@ import { type ColumnDefinitionBuilder, type Kysely, sql } from 'kysely';
 import { dialectOf } from '../dialect.ts';
 
 // A migration runs against whatever schema precedes it, not today's Database type.
+// biome-ignore lint/suspicious/noExplicitAny: Kysely's migration guide types migrations with Kysely<any>.
 type Db = Kysely<any>;
 
 /** `integer primary key autoincrement` on SQLite, `bigserial primary key` on PostgreSQL. */

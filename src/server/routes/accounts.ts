@@ -409,7 +409,7 @@ export const accountsRoutes: FastifyPluginAsync<AccountsRoutesOptions> = async (
       const lang = langOf(request);
       const body = parse(secondFactorBodySchema, request.body, lang);
       const pending = await guards.resolve(request);
-      if (!pending || pending.session.stage !== 'second_factor' || pending.user.totpSecret === null) {
+      if (pending?.session.stage !== 'second_factor' || pending.user.totpSecret === null) {
         throw accountsError('no_pending_sign_in', lang);
       }
       const { user } = pending;
