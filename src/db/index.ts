@@ -140,6 +140,18 @@ export {
   type StoredProfile,
   saveProfiles,
 } from './profiles.repository.ts';
+export {
+  type AccountActivityRow,
+  countUnreadNotices,
+  findAccountEvent,
+  findAccountNotice,
+  type ListAccountActivityOptions,
+  listAccountActivity,
+  listAccountAudit,
+  markAccountNoticeRead,
+  noticeReferenceIssued,
+  revokeAccountSessionsExcept,
+} from './subscriber.repository.ts';
 export type { AccountLockRow, AccountLocksTable } from './tables/account-locks.table.ts';
 export type { ApiKeyRow, ApiKeysTable } from './tables/api-keys.table.ts';
 export type { AuditLogRow, AuditLogTable } from './tables/audit-log.table.ts';

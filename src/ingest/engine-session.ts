@@ -81,7 +81,7 @@ export class EngineSession {
   readonly #db: Kysely<Database>;
   readonly #operatorId: string;
   readonly #policy: Policy;
-  readonly #lang: Lang;
+  readonly #defaultLang: Lang;
   readonly #noticeKey: Uint8Array;
   readonly #now: () => number;
   readonly #maxCached: number;
@@ -91,6 +91,7 @@ export class EngineSession {
   #lockRefs = new Map<string, { notice: string | null; case: string | null }>();
   #waiting: Array<{
     candidates: readonly EventCandidate[];
+    lang: Lang;
     resolve: (r: DecisionOrError[]) => void;
     reject: (e: unknown) => void;
   }> = [];
@@ -102,7 +103,7 @@ export class EngineSession {
     this.#db = options.db;
     this.#operatorId = options.operatorId;
     this.#policy = options.policy;
-    this.#lang = options.lang ?? 'ja';
+    this.#defaultLang = options.lang ?? 'ja';
     this.#noticeKey = options.noticeKey ?? randomBytes(32);
     this.#now = options.now ?? Date.now;
     this.#maxCached = options.maxCachedProfiles ?? 200_000;
@@ -113,9 +114,9 @@ export class EngineSession {
    * a write is in flight are decided and committed together (group commit): one transaction for
    * many small HTTP requests, each still answered only after its events are stored.
    */
-  process(candidates: readonly EventCandidate[]): Promise<DecisionOrError[]> {
+  process(candidates: readonly EventCandidate[], lang: Lang = this.#defaultLang): Promise<DecisionOrError[]> {
     return new Promise((resolve, reject) => {
-      this.#waiting.push({ candidates, resolve, reject });
+      this.#waiting.push({ candidates, lang, resolve, reject });
       if (!this.#busy) void this.#drain();
     });
   }
@@ -131,7 +132,28 @@ export class EngineSession {
         }
       };
       // Queue behind any batch in flight so the state written is the newest.
-      this.#waiting.push({ candidates: [], resolve: () => run().then(resolve, reject), reject });
+      this.#waiting.push({
+        candidates: [],
+        lang: this.#defaultLang,
+        resolve: () => run().then(resolve, reject),
+        reject,
+      });
+      if (!this.#busy) void this.#drain();
+    });
+  }
+
+  /**
+   * Drops an account's cached profile, after something outside this session changed it in
+   * storage (an unlock); queued behind batches in flight so none of them writes it back.
+   */
+  forget(account: string): Promise<void> {
+    return new Promise((resolve, reject) => {
+      const drop = () => {
+        this.#profiles.delete(account);
+        this.#lockRefs.delete(account);
+        resolve();
+      };
+      this.#waiting.push({ candidates: [], lang: this.#defaultLang, resolve: drop, reject });
       if (!this.#busy) void this.#drain();
     });
   }
@@ -139,10 +161,14 @@ export class EngineSession {
   async #drain(): Promise<void> {
     this.#busy = true;
     while (this.#waiting.length > 0) {
-      const group = this.#waiting.splice(0, this.#waiting.length);
+      // Requests in the same language share one transaction (group commit).
+      const lang = this.#waiting[0]?.lang ?? this.#defaultLang;
+      let n = 0;
+      while (n < this.#waiting.length && this.#waiting[n]?.lang === lang) n++;
+      const group = this.#waiting.splice(0, n);
       const all = group.length === 1 ? (group[0]?.candidates ?? []) : group.flatMap((g) => g.candidates);
       try {
-        const results = await this.#processNow(all);
+        const results = await this.#processNow(all, lang);
         let offset = 0;
         for (const g of group) {
           g.resolve(results.slice(offset, offset + g.candidates.length));
@@ -165,7 +191,7 @@ export class EngineSession {
     });
   }
 
-  async #processNow(candidates: readonly EventCandidate[]): Promise<DecisionOrError[]> {
+  async #processNow(candidates: readonly EventCandidate[], lang: Lang): Promise<DecisionOrError[]> {
     const out: Array<DecisionOrError | undefined> = new Array(candidates.length);
     const valid: Array<{ index: number; event: AccountEvent }> = [];
     candidates.forEach((c, index) => {
@@ -195,7 +221,7 @@ export class EngineSession {
 
     if (fresh.length > 0) {
       try {
-        await this.#decideAndStore(fresh, out);
+        await this.#decideAndStore(fresh, out, lang);
       } catch (error) {
         // Nothing was stored: forget what this batch taught the in-memory state.
         this.#profiles.clear();
@@ -216,6 +242,7 @@ export class EngineSession {
   async #decideAndStore(
     fresh: Array<{ index: number; event: AccountEvent }>,
     out: Array<DecisionOrError | undefined>,
+    lang: Lang,
   ) {
     const missing = [...new Set(fresh.map((f) => f.event.account))].filter((a) => !this.#profiles.has(a));
     if (missing.length > 0) {
@@ -254,7 +281,7 @@ export class EngineSession {
     }> = [];
     for (const { index, event } of fresh) {
       const profile = profiles.get(event.account) ?? (this.#profiles.get(event.account) as Profile);
-      const result = decide({ profile, event, policy: this.#policy, global, lang: this.#lang });
+      const result = decide({ profile, event, policy: this.#policy, global, lang });
       profiles.set(event.account, result.profile);
       global = result.global;
       decided.push({
@@ -282,7 +309,7 @@ export class EngineSession {
           ? { ...d.decision, notice: lockRefs.notice, case: lockRefs.case }
           : { ...d.decision, notice, case: caseId };
         if (d.lock) batchLocks.set(d.event.account, { notice, case: caseId });
-        const text = notice ? noticeFor(decision, d.event, this.#lang) : null;
+        const text = notice ? noticeFor(decision, d.event, lang) : null;
         const webhooks =
           decision.decision === 'hold' || decision.decision === 'lock'
             ? [
@@ -299,7 +326,7 @@ export class EngineSession {
           profile: profiles.get(d.event.account),
           notice:
             text && notice
-              ? { ref: notice, kind: decision.decision, title: text.title, body: text.body, lang: this.#lang }
+              ? { ref: notice, kind: decision.decision, title: text.title, body: text.body, lang }
               : null,
           case: caseId
             ? { id: caseId, payload: { reasons: decision.reasons, score: decision.score, event: d.event.id } }
@@ -356,5 +383,41 @@ export class EngineSession {
       if (d.lock && stored) this.#lockRefs.set(d.event.account, { notice: stored.notice, case: stored.case });
     });
     this.#global = global;
+  }
+}
+
+/**
+ * One EngineSession per operator, shared by every route that feeds the engine (POST /v1/events,
+ * subscriber reports, limits): two sessions on one account would each cache a profile and
+ * overwrite the other's changes.
+ */
+export class EngineSessions {
+  readonly #options: Omit<EngineSessionOptions, 'operatorId'>;
+  readonly #sessions = new Map<string, EngineSession>();
+
+  constructor(options: Omit<EngineSessionOptions, 'operatorId'>) {
+    this.#options = options;
+  }
+
+  session(operatorId: string): EngineSession {
+    let s = this.#sessions.get(operatorId);
+    if (!s) {
+      s = new EngineSession({ ...this.#options, operatorId });
+      this.#sessions.set(operatorId, s);
+    }
+    return s;
+  }
+
+  /** A view of the operator's session that answers in `lang`. */
+  for(operatorId: string, lang: Lang) {
+    const s = this.session(operatorId);
+    return {
+      process: (candidates: readonly EventCandidate[]) => s.process(candidates, lang),
+      forget: (account: string) => s.forget(account),
+    };
+  }
+
+  async flushAll(): Promise<void> {
+    await Promise.all([...this.#sessions.values()].map((s) => s.flush()));
   }
 }

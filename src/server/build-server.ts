@@ -11,12 +11,14 @@ import type { Config } from '../config.ts';
 import type { Database } from '../db/index.ts';
 import type { Policy } from '../engine/index.ts';
 import { InputError } from '../errors.ts';
+import { EngineSessions } from '../ingest/index.ts';
 import type { Registry } from '../registry/index.ts';
 import { errorMessage, registerErrorHandler, requestLang } from './error-handler.ts';
 import { type AccountsRoutesOptions, accountsRoutes } from './routes/accounts.ts';
 import { checkRoutes } from './routes/check.ts';
 import { eventsRoutes } from './routes/events.ts';
 import { pageRoutes } from './routes/page.ts';
+import { subscriberRoutes } from './routes/subscriber.ts';
 import { registerSecurityHeaders } from './security-headers.ts';
 
 export interface BuildServerOptions {
@@ -81,7 +83,17 @@ export function buildServer({
   });
   void app.register(pageRoutes);
   void app.register(checkRoutes, { config, registry });
-  if (engine) void app.register(eventsRoutes, { config, ...engine });
+  // One engine session per operator, shared by every route that feeds the engine.
+  const sessions = engine ? new EngineSessions(engine) : undefined;
+  if (engine && sessions) void app.register(eventsRoutes, { config, db: engine.db, sessions });
   if (accounts) void app.register(accountsRoutes, accounts);
+  if (accounts && sessions) {
+    void app.register(subscriberRoutes, {
+      db: accounts.db,
+      cookieSecret: accounts.cookieSecret,
+      ...(accounts.secure !== undefined ? { secure: accounts.secure } : {}),
+      engine: ({ operatorId, lang }) => sessions.for(operatorId, lang),
+    });
+  }
   return app;
 }

@@ -11,16 +11,16 @@ import type { Kysely } from 'kysely';
 import { z } from 'zod';
 import type { Config } from '../../config.ts';
 import { type Database, findApiKeyByHash, hashApiKey, touchApiKey } from '../../db/index.ts';
-import type { Decision, Policy } from '../../engine/index.ts';
+import type { Decision } from '../../engine/index.ts';
 import { MamoriError } from '../../errors.ts';
-import { type DecisionOrError, EngineSession } from '../../ingest/engine-session.ts';
+import type { DecisionOrError, EngineSessions } from '../../ingest/engine-session.ts';
 import { candidatesFromBody, type EventCandidate } from '../../ingest/read-events.ts';
 
 export interface EventsRouteOptions {
   config: Config;
   db: Kysely<Database>;
-  policy: Policy;
-  noticeKey: Uint8Array;
+  /** The engine sessions shared with the subscriber routes (one per operator). */
+  sessions: EngineSessions;
 }
 
 const querySchema = z.object({ lang: z.enum(['ja', 'en'], { error: 'must be ja or en' }).optional() });
@@ -60,10 +60,7 @@ function fallback(
   });
 }
 
-export const eventsRoutes: FastifyPluginAsync<EventsRouteOptions> = async (
-  app,
-  { config, db, policy, noticeKey },
-) => {
+export const eventsRoutes: FastifyPluginAsync<EventsRouteOptions> = async (app, { config, db, sessions }) => {
   // Parse bodies here, line by line, so one bad event cannot fail the whole request.
   app.removeAllContentTypeParsers();
   app.addContentTypeParser(
@@ -74,19 +71,9 @@ export const eventsRoutes: FastifyPluginAsync<EventsRouteOptions> = async (
     },
   );
 
-  const sessions = new Map<string, EngineSession>();
-  const sessionFor = (operatorId: string, lang: 'ja' | 'en') => {
-    const key = `${operatorId}|${lang}`;
-    let s = sessions.get(key);
-    if (!s) {
-      s = new EngineSession({ db, operatorId, policy, lang, noticeKey });
-      sessions.set(key, s);
-    }
-    return s;
-  };
   // Keep the cross-account state on a clean shutdown (it is saved periodically otherwise).
   app.addHook('onClose', async () => {
-    await Promise.all([...sessions.values()].map((s) => s.flush().catch(() => undefined)));
+    await sessions.flushAll().catch(() => undefined);
   });
   const keyMemo = new Map<string, { operatorId: string; keyId: string; until: number }>();
 
@@ -124,7 +111,7 @@ export const eventsRoutes: FastifyPluginAsync<EventsRouteOptions> = async (
     if ('error' in candidates) throw new MamoriError(candidates.error.code, candidates.error.message);
 
     try {
-      const decisions = await sessionFor(operatorId, lang).process(candidates);
+      const decisions = await sessions.for(operatorId, lang).process(candidates);
       return { decisions };
     } catch (error) {
       request.log.error(
