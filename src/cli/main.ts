@@ -212,6 +212,22 @@ function buildProgram(io: CliIo, setExitCode: (code: number) => void): Command {
     });
 
   program
+    .command('reminders')
+    .description("subscribers' monthly reminders in the message box")
+    .command('send')
+    .description(
+      "put the month's statement-review and security-checkup reminders in every subscriber's message box (once per month)",
+    )
+    .option('--month <yyyy-mm>', 'the month (default: this month, Japan time)')
+    .option('--operator <id>', 'operator id', 'default')
+    .addOption(new Option('--lang <lang>', 'language').choices(['ja', 'en']).default('ja'))
+    .option('--db <file>', 'SQLite file (default: MAMORI_DB_FILE, or DATABASE_URL)')
+    .action(async (options: Record<string, unknown>) => {
+      const { runSend } = await import('./commands/reminders.ts');
+      setExitCode(await runSend(options, io));
+    });
+
+  program
     .command('audit')
     .description('the append-only audit trail')
     .command('verify')

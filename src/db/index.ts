@@ -183,3 +183,4 @@ export {
   type WebhookDelivery,
   type WebhookMessage,
 } from './webhooks.repository.ts';
+export { insertOncePerAccount } from './reminders.repository.ts';

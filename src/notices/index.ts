@@ -7,3 +7,4 @@ export {
 } from './notice-reference.ts';
 export { assertSafeNoticeText, findNoticeTextProblems } from './notice-safety.ts';
 export { type NoticeText, noticeFor } from './notice-text.ts';
+export { REMINDER_KINDS, type ReminderKind, reminderText } from './reminder-text.ts';
