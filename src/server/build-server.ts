@@ -19,6 +19,7 @@ import { checkRoutes } from './routes/check.ts';
 import { eventsRoutes } from './routes/events.ts';
 import { pageRoutes } from './routes/page.ts';
 import { subscriberRoutes } from './routes/subscriber.ts';
+import { webAppRoutes } from './routes/web-app.ts';
 import { registerSecurityHeaders } from './security-headers.ts';
 
 export interface BuildServerOptions {
@@ -82,6 +83,7 @@ export function buildServer({
     health.get('/healthz', async () => ({ status: 'ok' }));
   });
   void app.register(pageRoutes);
+  void app.register(webAppRoutes);
   void app.register(checkRoutes, { config, registry });
   // One engine session per operator, shared by every route that feeds the engine.
   const sessions = engine ? new EngineSessions(engine) : undefined;

@@ -8,6 +8,7 @@
   const TEXT = {
     ja: {
       title: 'Mamori（守り）メッセージ確認',
+      appLink: 'マイページ（サインイン）',
       intro:
         '携帯電話会社やカード会社を名乗る SMS・メールが本物かどうかを確認します。メッセージ内のリンクは開かず、電話もかけずに、そのまま貼り付けてください。',
       textLabel: '届いたメッセージを貼り付けてください',
@@ -53,6 +54,7 @@
     },
     en: {
       title: 'Mamori message check',
+      appLink: 'My page (sign in)',
       intro:
         'Check whether an SMS or e-mail that claims to be from your carrier or card company is genuine. Do not open its links or call its numbers; just paste it here.',
       textLabel: 'Paste the message you received',

@@ -1,0 +1,179 @@
+/**
+ * Routes and the shared layout: header (name, language, sign-out), the page, and a bottom tab bar
+ * on phones (a top bar on wide screens). Pages other than the checker need a signed-in user.
+ */
+import { useQueryClient } from '@tanstack/react-query';
+import type { ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import { createBrowserRouter, Navigate, NavLink, Outlet, RouterProvider, useNavigate } from 'react-router';
+import { api, resetCsrf } from './api.ts';
+import { ME_KEY, useMe } from './auth.ts';
+import { Loading } from './components/status.tsx';
+import { changeLang, type Lang } from './i18n.ts';
+import { ActivityPage } from './pages/activity.tsx';
+import { CheckPage } from './pages/check.tsx';
+import { LockPage } from './pages/lock.tsx';
+import { MessagesPage } from './pages/messages.tsx';
+import { SecurityPage } from './pages/security.tsx';
+import { SignInPage } from './pages/sign-in.tsx';
+
+function LangSwitch() {
+  const { t, i18n } = useTranslation();
+  const queryClient = useQueryClient();
+  const current = i18n.language as Lang;
+  return (
+    <fieldset className="lang-switch">
+      <legend className="visually-hidden">{t('app.language')}</legend>
+      {(['ja', 'en'] as const).map((l) => (
+        <button
+          key={l}
+          type="button"
+          lang={l}
+          aria-pressed={current === l}
+          onClick={() => {
+            void changeLang(l).then(() => queryClient.invalidateQueries());
+          }}
+        >
+          {t(`lang.${l}`)}
+        </button>
+      ))}
+    </fieldset>
+  );
+}
+
+function SignOutButton() {
+  const { t } = useTranslation();
+  const queryClient = useQueryClient();
+  const navigate = useNavigate();
+  return (
+    <button
+      type="button"
+      className="link-button"
+      onClick={async () => {
+        await api('/api/auth/sign-out', { method: 'POST' }).catch(() => undefined);
+        resetCsrf();
+        queryClient.clear();
+        await navigate('/sign-in');
+      }}
+    >
+      {t('app.signOut')}
+    </button>
+  );
+}
+
+const NAV = [
+  { to: '/', key: 'messages', icon: '✉' },
+  { to: '/check', key: 'check', icon: '?' },
+  { to: '/activity', key: 'activity', icon: '¥' },
+  { to: '/lock', key: 'lock', icon: '!' },
+  { to: '/security', key: 'security', icon: '✓' },
+] as const;
+
+function Layout() {
+  const { t } = useTranslation();
+  const me = useMe();
+  const signedIn = Boolean(me.data);
+  return (
+    <>
+      <a className="skip-link" href="#main">
+        {t('app.skip')}
+      </a>
+      <header className="top">
+        <div className="brand">
+          <span className="brand-mark" aria-hidden="true">
+            守
+          </span>
+          <span>
+            <span className="brand-name">{t('app.name')}</span>
+            <span className="brand-tagline">{t('app.tagline')}</span>
+          </span>
+        </div>
+        <div className="top-actions">
+          <LangSwitch />
+          {signedIn && <SignOutButton />}
+        </div>
+      </header>
+      {signedIn && (
+        <nav className="tabs" aria-label={t('app.menu')}>
+          <ul>
+            {NAV.map((n) => (
+              <li key={n.key}>
+                <NavLink to={n.to} end={n.to === '/'}>
+                  <span className="tab-icon" aria-hidden="true">
+                    {n.icon}
+                  </span>
+                  <span>{t(`nav.${n.key}`)}</span>
+                </NavLink>
+              </li>
+            ))}
+          </ul>
+        </nav>
+      )}
+      <main id="main" tabIndex={-1}>
+        <Outlet />
+      </main>
+    </>
+  );
+}
+
+function RequireUser({ children }: { children: ReactNode }) {
+  const me = useMe();
+  if (me.isPending) return <Loading />;
+  if (!me.data) return <Navigate to="/sign-in" replace />;
+  return children;
+}
+
+export function useSignedIn() {
+  const queryClient = useQueryClient();
+  return () => queryClient.invalidateQueries({ queryKey: ME_KEY });
+}
+
+const router = createBrowserRouter(
+  [
+    {
+      element: <Layout />,
+      children: [
+        { path: '/sign-in', element: <SignInPage /> },
+        { path: '/check', element: <CheckPage /> },
+        {
+          path: '/',
+          element: (
+            <RequireUser>
+              <MessagesPage />
+            </RequireUser>
+          ),
+        },
+        {
+          path: '/activity',
+          element: (
+            <RequireUser>
+              <ActivityPage />
+            </RequireUser>
+          ),
+        },
+        {
+          path: '/lock',
+          element: (
+            <RequireUser>
+              <LockPage />
+            </RequireUser>
+          ),
+        },
+        {
+          path: '/security',
+          element: (
+            <RequireUser>
+              <SecurityPage />
+            </RequireUser>
+          ),
+        },
+        { path: '*', element: <Navigate to="/" replace /> },
+      ],
+    },
+  ],
+  { basename: '/app' },
+);
+
+export function App() {
+  return <RouterProvider router={router} />;
+}

@@ -1,0 +1,45 @@
+/** i18next with both resource files bundled (they are small); Japanese first, choice remembered. */
+import i18next from 'i18next';
+import { initReactI18next } from 'react-i18next';
+import { setApiLang } from './api.ts';
+import en from './i18n/en.json';
+import ja from './i18n/ja.json';
+
+export type Lang = 'ja' | 'en';
+const STORAGE_KEY = 'mamori.lang';
+
+function initialLang(): Lang {
+  try {
+    const saved = localStorage.getItem(STORAGE_KEY);
+    if (saved === 'ja' || saved === 'en') return saved;
+  } catch {
+    // Storage may be blocked; Japanese is the default.
+  }
+  return 'ja';
+}
+
+const lng = initialLang();
+setApiLang(lng);
+document.documentElement.lang = lng;
+
+void i18next.use(initReactI18next).init({
+  lng,
+  fallbackLng: 'ja',
+  resources: { ja: { translation: ja }, en: { translation: en } },
+  // React escapes every string it renders; i18next must not escape a second time.
+  interpolation: { escapeValue: false },
+  returnObjects: true,
+});
+
+export function changeLang(l: Lang) {
+  setApiLang(l);
+  document.documentElement.lang = l;
+  try {
+    localStorage.setItem(STORAGE_KEY, l);
+  } catch {
+    // ignore
+  }
+  return i18next.changeLanguage(l);
+}
+
+export default i18next;
