@@ -19,6 +19,7 @@ describe('loadConfig', () => {
       storageFailure: 'closed',
       cookieSecret: undefined,
       publicOrigin: undefined,
+      demo: true,
     });
     expect(CONFIG_DEFAULTS.BODY_LIMIT).toBe(1_048_576);
   });

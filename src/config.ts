@@ -59,6 +59,8 @@ const envSchema = z.object({
   MAMORI_COOKIE_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
   /** Where people reach the app (passkeys are bound to it); default http://HOST:PORT. */
   PUBLIC_ORIGIN: z.url({ error: 'must be a URL such as https://mamori.example.jp' }).optional(),
+  /** On an empty database, seed the marked demo (users @demo.mamori.example); `off` to skip. */
+  MAMORI_DEMO: z.enum(['on', 'off'], { error: 'must be on or off' }).default('on'),
 });
 
 export interface Config {
@@ -81,6 +83,7 @@ export interface Config {
   readonly storageFailure: 'closed' | 'open';
   readonly cookieSecret: string | undefined;
   readonly publicOrigin: string | undefined;
+  readonly demo: boolean;
 }
 
 /** The environment variables this module reads (documented here once). */
@@ -122,5 +125,6 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>> = p
     storageFailure: e.STORAGE_FAILURE,
     cookieSecret: e.MAMORI_COOKIE_SECRET,
     publicOrigin: e.PUBLIC_ORIGIN,
+    demo: e.MAMORI_DEMO === 'on',
   });
 }

@@ -13,7 +13,12 @@ describe('risk engine on simulated traffic (seed 29)', () => {
   it('meets every detection and friction target', async () => {
     const events = [...simulate({ seed: 29, subscribers: 1500, days: 30 })] as AccountEvent[];
     const opened = await openDatabase({ file: ':memory:' });
-    const session = new EngineSession({ db: opened.db, operatorId: 'default', policy: DEFAULT_POLICY, noticeKey: new Uint8Array(32) });
+    const session = new EngineSession({
+      db: opened.db,
+      operatorId: 'default',
+      policy: DEFAULT_POLICY,
+      noticeKey: new Uint8Array(32),
+    });
     const decisions: Decision[] = [];
     try {
       for (let i = 0; i < events.length; i += 5000) {

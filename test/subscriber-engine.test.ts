@@ -4,7 +4,7 @@
  * the following charge through.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { TestClient, STRONG_PASSWORD, TEST_COOKIE_SECRET } from '../src/accounts/test-support.ts';
+import { STRONG_PASSWORD, TEST_COOKIE_SECRET, TestClient } from '../src/accounts/test-support.ts';
 import { loadConfig } from '../src/config.ts';
 import { createApiKey } from '../src/db/index.ts';
 import { openTestDatabase } from '../src/db/test-databases.ts';
@@ -25,7 +25,11 @@ describe('emergency lock through the shared engine session', () => {
       config: loadConfig({}),
       registry: await loadRegistry({}),
       engine: { db: opened.db, policy: DEFAULT_POLICY, noticeKey: new Uint8Array(32).fill(1) },
-      accounts: { db: opened.db, cookieSecret: TEST_COOKIE_SECRET, webauthn: { rpID: 'localhost', origin: 'http://localhost:8080' } },
+      accounts: {
+        db: opened.db,
+        cookieSecret: TEST_COOKIE_SECRET,
+        webauthn: { rpID: 'localhost', origin: 'http://localhost:8080' },
+      },
     });
     await app.ready();
   });
@@ -71,10 +75,14 @@ describe('emergency lock through the shared engine session', () => {
     await client.fetchCsrf();
     const signIn = await client.signIn('taro@example.jp');
     if (signIn.json().status === 'second_factor_required') {
-      const second = await client.post('/api/auth/sign-in/second-factor', { code: await totpCodeFor(secret, Date.now()) });
+      const second = await client.post('/api/auth/sign-in/second-factor', {
+        code: await totpCodeFor(secret, Date.now()),
+      });
       expect(second.statusCode, second.body).toBe(200);
     }
-    const unlock = await client.post('/api/account/unlock', { code: await totpCodeFor(secret, Date.now() + 30_000) });
+    const unlock = await client.post('/api/account/unlock', {
+      code: await totpCodeFor(secret, Date.now() + 30_000),
+    });
     expect(unlock.statusCode, unlock.body).toBe(200);
     expect((await charge(account, 'c3', 3)).json().decisions[0].decision).not.toBe('lock');
   });

@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   claimTotpStep,
   clearSignInFailures,
+  consumeRecoveryCode,
   countRecoveryCodes,
   createSession,
   createUser,
@@ -30,7 +31,6 @@ import {
   savePasskey,
   takeChallenge,
   updatePasskeyCounter,
-  useRecoveryCode,
 } from './index.ts';
 import { DIALECTS, openTestDatabase, postgresAvailable } from './test-databases.ts';
 
@@ -154,10 +154,10 @@ for (const dialect of DIALECTS) {
       expect(await claimTotpStep(opened.db, u.id, 101)).toBe(true);
       expect(await claimTotpStep(opened.db, u.id, 101)).toBe(false);
       expect(await countRecoveryCodes(opened.db, u.id)).toBe(2);
-      expect(await useRecoveryCode(opened.db, u.id, 'r1', T0)).toBe(true);
-      expect(await useRecoveryCode(opened.db, u.id, 'r1', T0)).toBe(false);
+      expect(await consumeRecoveryCode(opened.db, u.id, 'r1', T0)).toBe(true);
+      expect(await consumeRecoveryCode(opened.db, u.id, 'r1', T0)).toBe(false);
       const other = await newUser();
-      expect(await useRecoveryCode(opened.db, other.id, 'r2', T0)).toBe(false);
+      expect(await consumeRecoveryCode(opened.db, other.id, 'r2', T0)).toBe(false);
       expect(await countRecoveryCodes(opened.db, u.id)).toBe(1);
       await disableTotp(opened.db, u.id);
       const after = await findUserById(opened.db, u.id);

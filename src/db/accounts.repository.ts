@@ -471,7 +471,7 @@ export async function replaceRecoveryCodes(
 }
 
 /** Spends a recovery code: true once per code, in one conditional UPDATE. */
-export async function useRecoveryCode(
+export async function consumeRecoveryCode(
   db: AnyDb,
   userId: string,
   codeHash: string,

@@ -13,6 +13,7 @@ export {
 export {
   claimTotpStep,
   clearSignInFailures,
+  consumeRecoveryCode,
   countRecoveryCodes,
   createSession,
   createUser,
@@ -47,7 +48,6 @@ export {
   touchSession,
   type UserRecord,
   updatePasskeyCounter,
-  useRecoveryCode,
 } from './accounts.repository.ts';
 export {
   type AccountsTables,
@@ -125,6 +125,27 @@ export {
   type Notice,
 } from './notices.repository.ts';
 export {
+  addCaseNote,
+  type CampaignWarning,
+  type CaseNote,
+  type CaseQueueFilters,
+  caseRules,
+  countCaseOutcomes,
+  countDecisionsByHour,
+  findOperatorCase,
+  listCampaignWarnings,
+  listCaseNotes,
+  listCaseQueue,
+  listFlaggedDecisions,
+  listReportedMessages,
+  type NewReportedMessage,
+  type OperatorTables,
+  type ReportedMessage,
+  saveReportedMessage,
+  sendCampaignWarning,
+  type WarningNotice,
+} from './operator.repository.ts';
+export {
   type CaseInput,
   type LockInput,
   type NoticeInput,
@@ -140,6 +161,7 @@ export {
   type StoredProfile,
   saveProfiles,
 } from './profiles.repository.ts';
+export { insertOncePerAccount } from './reminders.repository.ts';
 export {
   type AccountActivityRow,
   countUnreadNotices,
@@ -183,4 +205,3 @@ export {
   type WebhookDelivery,
   type WebhookMessage,
 } from './webhooks.repository.ts';
-export { insertOncePerAccount } from './reminders.repository.ts';

@@ -58,6 +58,8 @@ const TABLES = [
   'api_keys',
   'audit_log',
   'auth_challenges',
+  'campaign_warnings',
+  'case_notes',
   'cases',
   'counters',
   'decisions',
@@ -67,6 +69,7 @@ const TABLES = [
   'passkeys',
   'profiles',
   'recovery_codes',
+  'reported_messages',
   'sessions',
   'users',
   'webhook_deliveries',
@@ -159,6 +162,7 @@ for (const dialect of DIALECTS) {
           expect(down.map((r) => [r.direction, r.status])).toEqual([
             ['Down', 'Success'],
             ['Down', 'Success'],
+            ['Down', 'Success'],
           ]);
           expect(await names()).toEqual([]);
 
@@ -166,6 +170,7 @@ for (const dialect of DIALECTS) {
           expect(up.map((r) => [r.migrationName, r.direction, r.status])).toEqual([
             ['2026-11-25T12-00-00-initial', 'Up', 'Success'],
             ['2026-11-25T14-00-00-accounts', 'Up', 'Success'],
+            ['2026-11-25T16-00-00-operator', 'Up', 'Success'],
           ]);
           expect((await names()).sort()).toEqual(TABLES);
         } finally {

@@ -17,6 +17,7 @@ import { errorMessage, registerErrorHandler, requestLang } from './error-handler
 import { type AccountsRoutesOptions, accountsRoutes } from './routes/accounts.ts';
 import { checkRoutes } from './routes/check.ts';
 import { eventsRoutes } from './routes/events.ts';
+import { operatorRoutes } from './routes/operator.ts';
 import { pageRoutes } from './routes/page.ts';
 import { subscriberRoutes } from './routes/subscriber.ts';
 import { webAppRoutes } from './routes/web-app.ts';
@@ -28,7 +29,7 @@ export interface BuildServerOptions {
   /** A pino logger (src/server/main.ts makes one); without it the server logs nothing. */
   logger?: FastifyBaseLogger;
   /** Storage and policy for the risk engine's POST /v1/events; without it the route is absent. */
-  engine?: { db: Kysely<Database>; policy: Policy; noticeKey: Uint8Array };
+  engine?: { db: Kysely<Database>; policy: Policy; noticeKey: Uint8Array; sessions?: EngineSessions };
   /** Subscriber and operator accounts (sign-up, sign-in, 2FA, passkeys); without it the routes are absent. */
   accounts?: AccountsRoutesOptions;
 }
@@ -86,7 +87,7 @@ export function buildServer({
   void app.register(webAppRoutes);
   void app.register(checkRoutes, { config, registry });
   // One engine session per operator, shared by every route that feeds the engine.
-  const sessions = engine ? new EngineSessions(engine) : undefined;
+  const sessions = engine ? (engine.sessions ?? new EngineSessions(engine)) : undefined;
   if (engine && sessions) void app.register(eventsRoutes, { config, db: engine.db, sessions });
   if (accounts) void app.register(accountsRoutes, accounts);
   if (accounts && sessions) {
@@ -95,6 +96,12 @@ export function buildServer({
       cookieSecret: accounts.cookieSecret,
       ...(accounts.secure !== undefined ? { secure: accounts.secure } : {}),
       engine: ({ operatorId, lang }) => sessions.for(operatorId, lang),
+    });
+    void app.register(operatorRoutes, {
+      db: accounts.db,
+      cookieSecret: accounts.cookieSecret,
+      ...(accounts.secure !== undefined ? { secure: accounts.secure } : {}),
+      sessions,
     });
   }
   return app;

@@ -8,8 +8,9 @@ import { loadPolicyFile } from '../cli/commands/replay.ts';
 import type { Config } from '../config.ts';
 import { loadConfig } from '../config.ts';
 import { openDatabase } from '../db/index.ts';
+import { DEMO_OPERATOR, DEMO_SUBSCRIBER, seedDemoIfEmpty } from '../demo/index.ts';
 import { MamoriError } from '../errors.ts';
-import { loadOrCreateCookieSecret, loadOrCreateNoticeKey } from '../ingest/index.ts';
+import { EngineSessions, loadOrCreateCookieSecret, loadOrCreateNoticeKey } from '../ingest/index.ts';
 import { loadRegistry } from '../registry/index.ts';
 import { startWebhookDispatcher } from '../webhooks/index.ts';
 import { buildServer } from './build-server.ts';
@@ -40,11 +41,21 @@ try {
       `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${config.port}`,
   );
   const cookieSecret = config.cookieSecret ?? (await loadOrCreateCookieSecret(opened.db));
+  const sessions = new EngineSessions({ db: opened.db, policy, noticeKey });
+  if (config.demo) {
+    const demo = await seedDemoIfEmpty(opened.db, sessions);
+    if (demo.seeded) {
+      logger.info(
+        { events: demo.events, subscriber: DEMO_SUBSCRIBER.email, operator: DEMO_OPERATOR.email },
+        `demo data seeded (MAMORI_DEMO=off to skip): sign in as ${DEMO_SUBSCRIBER.email} / ${DEMO_SUBSCRIBER.password} or ${DEMO_OPERATOR.email} / ${DEMO_OPERATOR.password}`,
+      );
+    }
+  }
   const app = buildServer({
     config,
     registry,
     logger,
-    engine: { db: opened.db, policy, noticeKey },
+    engine: { db: opened.db, policy, noticeKey, sessions },
     accounts: {
       db: opened.db,
       cookieSecret,

@@ -24,7 +24,15 @@ export interface RunningServer {
 export async function startServer(env: Record<string, string>, timeoutMs = 30_000): Promise<RunningServer> {
   const port = await freePort();
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/server/main.ts'], {
-    env: { ...process.env, ...env, HOST: '127.0.0.1', PORT: String(port), LOG_LEVEL: 'info' },
+    // No demo data unless a test asks for it: tests count what they stored themselves.
+    env: {
+      ...process.env,
+      MAMORI_DEMO: 'off',
+      ...env,
+      HOST: '127.0.0.1',
+      PORT: String(port),
+      LOG_LEVEL: 'info',
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';

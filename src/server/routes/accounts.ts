@@ -77,6 +77,7 @@ import {
 import {
   claimTotpStep,
   clearSignInFailures,
+  consumeRecoveryCode,
   countRecoveryCodes,
   createSession,
   createUser,
@@ -102,7 +103,6 @@ import {
   takeChallenge,
   type UserRecord,
   updatePasskeyCounter,
-  useRecoveryCode,
 } from '../../db/index.ts';
 import { MamoriError } from '../../errors.ts';
 
@@ -435,7 +435,7 @@ export const accountsRoutes: FastifyPluginAsync<AccountsRoutesOptions> = async (
           await endPending();
           return await signedIn(request, reply, user, 'totp');
         }
-        if (!(await useRecoveryCode(db, user.id, hashRecoveryCode(body.recoveryCode), now()))) {
+        if (!(await consumeRecoveryCode(db, user.id, hashRecoveryCode(body.recoveryCode), now()))) {
           await failSignIn(request, user, 'bad_recovery_code', 'recovery_code');
           throw accountsError('recovery_code_invalid', lang);
         }
