@@ -10,12 +10,14 @@ import { api, resetCsrf } from './api.ts';
 import { ME_KEY, useMe } from './auth.ts';
 import { Loading } from './components/status.tsx';
 import { changeLang, type Lang } from './i18n.ts';
+import { operatorNav, operatorRoutes } from './operator/routes.tsx';
 import { ActivityPage } from './pages/activity.tsx';
 import { CheckPage } from './pages/check.tsx';
 import { LockPage } from './pages/lock.tsx';
 import { MessagesPage } from './pages/messages.tsx';
 import { SecurityPage } from './pages/security.tsx';
 import { SignInPage } from './pages/sign-in.tsx';
+import { responseNav, responseRoutes } from './response/routes.tsx';
 
 function LangSwitch() {
   const { t, i18n } = useTranslation();
@@ -73,6 +75,7 @@ function Layout() {
   const { t } = useTranslation();
   const me = useMe();
   const signedIn = Boolean(me.data);
+  const nav = me.data?.user.role === 'operator' ? operatorNav : [...NAV, ...responseNav];
   return (
     <>
       <a className="skip-link" href="#main">
@@ -96,13 +99,13 @@ function Layout() {
       {signedIn && (
         <nav className="tabs" aria-label={t('app.menu')}>
           <ul>
-            {NAV.map((n) => (
+            {nav.map((n) => (
               <li key={n.key}>
                 <NavLink to={n.to} end={n.to === '/'}>
                   <span className="tab-icon" aria-hidden="true">
                     {n.icon}
                   </span>
-                  <span>{t(`nav.${n.key}`)}</span>
+                  <span>{t(n.key.includes('.') ? n.key : `nav.${n.key}`)}</span>
                 </NavLink>
               </li>
             ))}
@@ -167,6 +170,8 @@ const router = createBrowserRouter(
             </RequireUser>
           ),
         },
+        ...operatorRoutes,
+        ...responseRoutes,
         { path: '*', element: <Navigate to="/" replace /> },
       ],
     },

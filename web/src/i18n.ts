@@ -4,6 +4,10 @@ import { initReactI18next } from 'react-i18next';
 import { setApiLang } from './api.ts';
 import en from './i18n/en.json';
 import ja from './i18n/ja.json';
+import operatorEn from './i18n/operator.en.json';
+import operatorJa from './i18n/operator.ja.json';
+import responseEn from './i18n/response.en.json';
+import responseJa from './i18n/response.ja.json';
 
 export type Lang = 'ja' | 'en';
 const STORAGE_KEY = 'mamori.lang';
@@ -25,7 +29,11 @@ document.documentElement.lang = lng;
 void i18next.use(initReactI18next).init({
   lng,
   fallbackLng: 'ja',
-  resources: { ja: { translation: ja }, en: { translation: en } },
+  // Each area keeps its own resource files, merged under its own key (operator.*, response.*).
+  resources: {
+    ja: { translation: { ...ja, operator: operatorJa, response: responseJa } },
+    en: { translation: { ...en, operator: operatorEn, response: responseEn } },
+  },
   // React escapes every string it renders; i18next must not escape a second time.
   interpolation: { escapeValue: false },
   returnObjects: true,
