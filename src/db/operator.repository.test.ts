@@ -112,7 +112,9 @@ for (const dialect of DIALECTS) {
         { hour, decision: 'hold', count: 1 },
         { hour, decision: 'lock', count: 1 },
       ]);
-      const flagged = await listFlaggedDecisions(db, 'default', NOW - 1);
+      // Metrics count by the events' own time (14:00 JST = 05:00Z, before NOW), not storage time.
+      expect(await listFlaggedDecisions(db, 'default', NOW - 1)).toEqual([]);
+      const flagged = await listFlaggedDecisions(db, 'default', NOW - 3_600_000);
       expect(flagged.map((f) => [f.decision, f.amount, f.rules]).sort()).toEqual([
         ['hold', 30_000, ['gift_card_burst']],
         ['lock', 50_000, ['giftXcard_burst']],

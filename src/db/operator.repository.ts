@@ -397,25 +397,32 @@ export async function listCampaignWarnings(db: AnyDb, operatorId: string): Promi
 // ---------------------------------------------------------------------------------------------
 // Metrics reads
 
-/** Decisions stored since `sinceMs` (wall clock), counted per hour (epoch ms / 3 600 000) and action. */
+/**
+ * Decisions on events since `sinceMs`, counted per hour (epoch ms / 3 600 000) and action. Hours
+ * are the events' own times, not when the decisions were stored: a replay or a backlog then shows
+ * when things happened, not one spike at import time.
+ */
 export async function countDecisionsByHour(
   db: Kysely<Database>,
   operatorId: string,
   sinceMs: number,
 ): Promise<{ hour: number; decision: string; count: number }[]> {
-  const hour = sql<number>`created_at_ms / 3600000`;
+  const hour = sql<number>`e.at_ms / 3600000`;
   const rows = await db
-    .selectFrom('decisions')
-    .select((eb) => [hour.as('hour'), 'decision', eb.fn.countAll<number>().as('n')])
-    .where('operator_id', '=', operatorId)
-    .where('created_at_ms', '>=', sinceMs)
-    .groupBy([hour, 'decision'])
+    .selectFrom('decisions as d')
+    .innerJoin('events as e', (j) =>
+      j.onRef('e.operator_id', '=', 'd.operator_id').onRef('e.id', '=', 'd.event_id'),
+    )
+    .select((eb) => [hour.as('hour'), 'd.decision', eb.fn.countAll<number>().as('n')])
+    .where('d.operator_id', '=', operatorId)
+    .where('e.at_ms', '>=', sinceMs)
+    .groupBy([hour, 'd.decision'])
     .execute();
   return rows.map((r) => ({ hour: Math.floor(Number(r.hour)), decision: r.decision, count: Number(r.n) }));
 }
 
 /**
- * Non-allow decisions since `sinceMs`: the action, the charge amount (null unless the event is a
+ * Non-allow decisions on events since `sinceMs` (event time): the action, the charge amount (null unless the event is a
  * charge) and the rules that contributed. At most `limit` (default 50 000), newest first.
  */
 export async function listFlaggedDecisions(
@@ -431,9 +438,9 @@ export async function listFlaggedDecisions(
     )
     .select(['d.decision', 'd.payload', 'd.event_id', 'e.type', 'e.payload as event_payload'])
     .where('d.operator_id', '=', operatorId)
-    .where('d.created_at_ms', '>=', sinceMs)
+    .where('e.at_ms', '>=', sinceMs)
     .where('d.decision', '!=', 'allow')
-    .orderBy('d.created_at_ms', 'desc')
+    .orderBy('e.at_ms', 'desc')
     .limit(limit)
     .execute();
   return rows.map((r) => {

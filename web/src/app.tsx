@@ -126,6 +126,13 @@ function RequireUser({ children }: { children: ReactNode }) {
   return children;
 }
 
+/** Subscribers start in their message box, operators in the case queue. */
+function Home() {
+  const me = useMe();
+  if (me.data?.user.role === 'operator') return <Navigate to="/ops/cases" replace />;
+  return <MessagesPage />;
+}
+
 export function useSignedIn() {
   const queryClient = useQueryClient();
   return () => queryClient.invalidateQueries({ queryKey: ME_KEY });
@@ -142,7 +149,7 @@ const router = createBrowserRouter(
           path: '/',
           element: (
             <RequireUser>
-              <MessagesPage />
+              <Home />
             </RequireUser>
           ),
         },
