@@ -19,6 +19,7 @@ import { checkRoutes } from './routes/check.ts';
 import { eventsRoutes } from './routes/events.ts';
 import { operatorRoutes } from './routes/operator.ts';
 import { pageRoutes } from './routes/page.ts';
+import { responseRoutes } from './routes/response.ts';
 import { subscriberRoutes } from './routes/subscriber.ts';
 import { webAppRoutes } from './routes/web-app.ts';
 import { registerSecurityHeaders } from './security-headers.ts';
@@ -96,6 +97,12 @@ export function buildServer({
       cookieSecret: accounts.cookieSecret,
       ...(accounts.secure !== undefined ? { secure: accounts.secure } : {}),
       engine: ({ operatorId, lang }) => sessions.for(operatorId, lang),
+    });
+    void app.register(responseRoutes, {
+      db: accounts.db,
+      cookieSecret: accounts.cookieSecret,
+      ...(accounts.secure !== undefined ? { secure: accounts.secure } : {}),
+      registry,
     });
     void app.register(operatorRoutes, {
       db: accounts.db,

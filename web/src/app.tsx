@@ -2,13 +2,12 @@
  * Routes and the shared layout: header (name, language, sign-out), the page, and a bottom tab bar
  * on phones (a top bar on wide screens). Pages other than the checker need a signed-in user.
  */
+
 import { useQueryClient } from '@tanstack/react-query';
-import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { createBrowserRouter, Navigate, NavLink, Outlet, RouterProvider, useNavigate } from 'react-router';
 import { api, resetCsrf } from './api.ts';
 import { ME_KEY, useMe } from './auth.ts';
-import { Loading } from './components/status.tsx';
 import { changeLang, type Lang } from './i18n.ts';
 import { operatorNav, operatorRoutes } from './operator/routes.tsx';
 import { ActivityPage } from './pages/activity.tsx';
@@ -17,6 +16,7 @@ import { LockPage } from './pages/lock.tsx';
 import { MessagesPage } from './pages/messages.tsx';
 import { SecurityPage } from './pages/security.tsx';
 import { SignInPage } from './pages/sign-in.tsx';
+import { RequireUser } from './require-user.tsx';
 import { responseNav, responseRoutes } from './response/routes.tsx';
 
 function LangSwitch() {
@@ -117,13 +117,6 @@ function Layout() {
       </main>
     </>
   );
-}
-
-function RequireUser({ children }: { children: ReactNode }) {
-  const me = useMe();
-  if (me.isPending) return <Loading />;
-  if (!me.data) return <Navigate to="/sign-in" replace />;
-  return children;
 }
 
 /** Subscribers start in their message box, operators in the case queue. */

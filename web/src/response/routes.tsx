@@ -1,10 +1,33 @@
-/**
- * Guided response, evidence report and statement review routes (subscribers), mounted by
- * app.tsx. Extension point: those pages add their routes and tabs here.
- */
 import type { RouteObject } from 'react-router';
+import { RequireUser } from '../require-user.tsx';
+import { RespondPage } from './respond-page.tsx';
+import './response.css';
+import { StatementPage } from './statement-page.tsx';
 
-export const responseRoutes: RouteObject[] = [];
+export const responseRoutes: RouteObject[] = [
+  {
+    path: '/respond',
+    element: (
+      <RequireUser>
+        <RespondPage />
+      </RequireUser>
+    ),
+  },
+  {
+    path: '/statement',
+    element: (
+      <RequireUser>
+        <StatementPage />
+      </RequireUser>
+    ),
+  },
+];
 
-/** Extra subscriber tabs; `key` is a full i18n key such as `response.nav.respond`. */
-export const responseNav: ReadonlyArray<{ to: string; key: string; icon: string }> = [];
+/**
+ * Extra subscriber tabs; `key` is a full i18n key such as `response.nav.respond`. One tab only:
+ * a seventh tab makes the labels of the 375 px bottom bar wrap; 明細チェック is linked from
+ * 困ったときは (and is at /statement).
+ */
+export const responseNav: ReadonlyArray<{ to: string; key: string; icon: string }> = [
+  { to: '/respond', key: 'response.nav.respond', icon: '☎' },
+];
