@@ -9,18 +9,15 @@
  *
  * Skips, saying why, as test/e2e/subscriber-app.test.ts: when /usr/bin/chromium is missing or the
  * web build cannot be produced. The real server (src/server/main.ts) is started as a child
- * process; until the lead registers src/server/routes/response.ts in build-server.ts (its routes
- * answer 404), the test serves the same app in this process — buildServer() plus the response
- * plugin on a temporary SQLite file — and the log says so.
+ * process.
  */
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { FastifyInstance } from 'fastify';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { freePort, type RunningServer, startServer, stopServer } from '../helpers/spawn-server.ts';
+import { type RunningServer, startServer, stopServer } from '../helpers/spawn-server.ts';
 
 const CHROMIUM = '/usr/bin/chromium';
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -46,52 +43,10 @@ const skipReason = !existsSync(CHROMIUM)
   : await prepareBuild();
 if (skipReason) console.warn(`[e2e] response web app tests skipped: ${skipReason}`);
 
-/** The app as main.ts builds it, plus the response plugin, listening in this process. */
-async function startInProcess(dbFile: string): Promise<{ url: string; close: () => Promise<void> }> {
-  const [{ loadConfig }, { openDatabase }, ingest, { loadRegistry }, { buildServer }, { responseRoutes }] =
-    await Promise.all([
-      import('../../src/config.ts'),
-      import('../../src/db/index.ts'),
-      import('../../src/ingest/index.ts'),
-      import('../../src/registry/index.ts'),
-      import('../../src/server/build-server.ts'),
-      import('../../src/server/routes/response.ts'),
-    ]);
-  const { DEFAULT_POLICY } = await import('../../src/engine/index.ts');
-  const port = await freePort();
-  const config = loadConfig({
-    MAMORI_DB_FILE: dbFile,
-    HOST: '127.0.0.1',
-    PORT: String(port),
-    MAMORI_DEMO: 'off',
-  });
-  const registry = await loadRegistry({ overrideFile: config.registryFile });
-  const opened = await openDatabase({ file: dbFile });
-  const noticeKey = await ingest.loadOrCreateNoticeKey(opened.db);
-  const cookieSecret = await ingest.loadOrCreateCookieSecret(opened.db);
-  const origin = `http://127.0.0.1:${port}`;
-  const app: FastifyInstance = buildServer({
-    config,
-    registry,
-    engine: { db: opened.db, policy: DEFAULT_POLICY, noticeKey },
-    accounts: { db: opened.db, cookieSecret, webauthn: { rpID: '127.0.0.1', origin, rpName: 'Mamori' } },
-  });
-  void app.register(responseRoutes, { db: opened.db, cookieSecret, registry });
-  await app.listen({ host: '127.0.0.1', port });
-  return {
-    url: origin,
-    close: async () => {
-      await app.close();
-      await opened.close();
-    },
-  };
-}
-
 describe.skipIf(skipReason !== null)(
   'guided response, evidence report and statement check in chromium',
   () => {
     let server: RunningServer | undefined;
-    let inProcess: { url: string; close: () => Promise<void> } | undefined;
     let url: string;
     let browser: Browser;
     let page: Page;
@@ -131,19 +86,9 @@ describe.skipIf(skipReason !== null)(
       dir = mkdtempSync(join(tmpdir(), 'mamori-e2e-response-'));
       server = await startServer({ MAMORI_DB_FILE: join(dir, 'mamori.db') });
       url = server.url;
-      // Without a session a wired response route answers 401; an absent one 404.
-      const wired = (await fetch(`${url}/api/response/issuers`)).status === 401;
+      // Without a session the response routes answer 401 (404 would mean they are not wired).
+      expect((await fetch(`${url}/api/response/issuers`)).status).toBe(401);
       appServed = (await fetch(`${url}/app/`)).status === 200;
-      if (!wired || !appServed) {
-        console.warn(
-          '[e2e] the response plugin (or /app/) is not registered in build-server.ts yet: serving buildServer() + responseRoutes in-process',
-        );
-        await stopServer(server);
-        server = undefined;
-        inProcess = await startInProcess(join(dir, 'mamori-inprocess.db'));
-        url = inProcess.url;
-        appServed = (await fetch(`${url}/app/`)).status === 200;
-      }
       expect(appServed, '/app/ must be served (web-app plugin and web/dist)').toBe(true);
       browser = await chromium.launch({
         executablePath: CHROMIUM,
@@ -169,7 +114,6 @@ describe.skipIf(skipReason !== null)(
     afterAll(async () => {
       await browser?.close();
       if (server) await stopServer(server);
-      await inProcess?.close();
       if (dir) rmSync(dir, { recursive: true, force: true });
     });
 
