@@ -4,8 +4,16 @@
  */
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { verifyAuditChain } from '../src/audit/index.ts';
 import { loadConfig } from '../src/config.ts';
-import { countEvents, createApiKey, findEvent, findNoticeByRef, getCase } from '../src/db/index.ts';
+import {
+  countEvents,
+  createApiKey,
+  findEvent,
+  findNoticeByRef,
+  getCase,
+  listAuditRows,
+} from '../src/db/index.ts';
 import { DIALECTS, openTestDatabase, postgresAvailable } from '../src/db/test-databases.ts';
 import { DEFAULT_POLICY } from '../src/engine/index.ts';
 import { findNoticeTextProblems } from '../src/notices/index.ts';
@@ -164,6 +172,14 @@ describe.each(DIALECTS)('POST /v1/events on %s', (dialect) => {
       expect(notice?.account).toBe('acc_1');
       expect(findNoticeTextProblems(`${notice?.title}\n${notice?.body}`)).toEqual([]);
       expect((await getCase(db, charge?.case ?? ''))?.account).toBe('acc_1');
+      // The notice (and the lock, when it locked) are in the hash-chained audit trail.
+      const audit = await listAuditRows(db, { subject: 'acc_1' });
+      const notices = audit.map((a) => (JSON.parse(String(a.data)) as { notice?: string }).notice);
+      expect(notices).toContain(charge?.notice);
+      expect(audit.map((a) => a.action)).toContain(
+        charge?.decision === 'lock' ? 'account.lock' : 'notice.create',
+      );
+      expect((await verifyAuditChain(db)).ok).toBe(true);
     },
   );
 

@@ -348,19 +348,21 @@ export class EngineSession {
         this.#globalSavedAt = nowMs;
         this.#unsavedEvents = 0;
       }
-      // Locks are security-relevant actions: each new one goes into the hash-chained audit trail,
-      // in the same transaction as the decision that caused it.
+      // Locks and the notices put in a subscriber's message box are security-relevant actions:
+      // each new one goes into the hash-chained audit trail, in the same transaction as the
+      // decision that caused it.
       for (let n = 0; n < items.length; n++) {
         const item = items[n] as ProcessedItem;
         const decision = stored.decisions[n];
-        if (!item.lock || stored.duplicate[n] || !decision) continue;
+        if ((!item.lock && !item.notice) || stored.duplicate[n] || !decision) continue;
         await appendAudit(trx, {
           actor: 'engine',
-          action: 'account.lock',
+          action: item.lock ? 'account.lock' : 'notice.create',
           subject: item.event.account,
           data: {
             operator: this.#operatorId,
             event: item.event.id,
+            decision: decision.decision,
             notice: decision.notice,
             case: decision.case,
             rules: decision.reasons.map((r) => r.rule),
