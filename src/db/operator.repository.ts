@@ -284,10 +284,11 @@ export async function saveReportedMessage(db: AnyDb, report: NewReportedMessage)
 export async function listReportedMessages(
   db: AnyDb,
   operatorId: string,
-  options: { sinceMs?: number; limit?: number } = {},
+  options: { sinceMs?: number; limit?: number; reporter?: string } = {},
 ): Promise<ReportedMessage[]> {
   let query = tables(db).selectFrom('reported_messages').selectAll().where('operator_id', '=', operatorId);
   if (options.sinceMs !== undefined) query = query.where('created_at_ms', '>=', options.sinceMs);
+  if (options.reporter !== undefined) query = query.where('reporter', '=', options.reporter);
   const limit = Math.min(Math.max(1, Math.trunc(options.limit ?? 5000)), 20_000);
   const rows = await query.orderBy('created_at_ms', 'desc').orderBy('id', 'desc').limit(limit).execute();
   return rows.map(toReport);

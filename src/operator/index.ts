@@ -31,4 +31,5 @@ export {
   type OperatorMetrics,
   windowStartHour,
 } from './metrics.ts';
+export { reportPhishing } from './report-phishing.ts';
 export * from './schemas.ts';

@@ -4,10 +4,11 @@
  * caller's own (PDF and JSON, recorded in the audit trail); a statement upload is reviewed in
  * memory and flagged lines come back.
  */
+
 import { readFileSync } from 'node:fs';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { listAuditRows, type OpenedDatabase } from '../../db/index.ts';
+import { listAuditRows, listReportedMessages, type OpenedDatabase } from '../../db/index.ts';
 import { openTestDatabase } from '../../db/test-databases.ts';
 import { loadRegistry } from '../../registry/index.ts';
 import {
@@ -31,6 +32,8 @@ const ROUTES: Array<{ method: 'GET' | 'POST'; url: string; payload?: unknown }> 
   { method: 'POST', url: '/api/account/report', payload: {} },
   { method: 'GET', url: '/api/account/report.json' },
   { method: 'POST', url: '/api/statements/review' },
+  { method: 'POST', url: '/api/account/reported-messages', payload: { text: 'x' } },
+  { method: 'GET', url: '/api/account/reported-messages' },
 ];
 
 describe('response routes', () => {
@@ -138,6 +141,34 @@ describe('response routes', () => {
 
     const audit = await listAuditRows(opened.db, { subject: 'acc_alice', afterSeq: 0, limit: 100 });
     expect(audit.filter((a) => a.action === 'report.create').length).toBe(2);
+  });
+
+  it('a reported message is checked here, listed for its reporter only, and cited in the evidence report', async () => {
+    const text =
+      '【NTTドコモ】ご利用料金が未払いです。本日中に https://docomo-ryokin.top/pay でお支払いください';
+    const res = await alice.post('/api/account/reported-messages', {
+      text,
+      channel: 'sms',
+      sender: '+63 917 000 1234',
+    });
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json().result.verdict).toBe('phishing');
+    expect(
+      (await alice.get('/api/account/reported-messages'))
+        .json()
+        .messages.map((m: { text: string }) => m.text),
+    ).toEqual([text]);
+
+    const bob = new TestClient(app, '192.0.2.33');
+    expect((await bob.signUp('bob@example.jp', STRONG_PASSWORD)).statusCode).toBe(201);
+    expect((await bob.get('/api/account/reported-messages')).json().messages).toEqual([]);
+
+    const report = (await alice.get('/api/account/report.json')).json();
+    expect(report.messages.map((m: { text: string; verdict?: string }) => m.text)).toContain(text);
+    expect((await bob.get('/api/account/report.json')).json().messages).toEqual([]);
+    // The operator's campaigns see it too (same table, reporter subscriber:<account>).
+    const stored = await listReportedMessages(opened.db, 'default', { reporter: 'subscriber:acc_alice' });
+    expect(stored.map((m) => m.verdict)).toEqual(['phishing']);
   });
 
   it('refuses a report body with bad steps', async () => {

@@ -35,8 +35,10 @@ import type { Kysely } from 'kysely';
 import { z } from 'zod';
 import { accountMessage, accountsError, authGuards, currentAuth, langOf } from '../../accounts/index.ts';
 import { appendAudit } from '../../audit/index.ts';
-import type { Database } from '../../db/index.ts';
+import type { CheckResult } from '../../checker/index.ts';
+import { type Database, listReportedMessages } from '../../db/index.ts';
 import { MamoriError } from '../../errors.ts';
+import { reportBodySchema as reportedMessageBodySchema, reportPhishing } from '../../operator/index.ts';
 import type { Registry } from '../../registry/index.ts';
 import {
   buildEvidenceReport,
@@ -54,6 +56,7 @@ import {
   type RowError,
   reviewStatement,
 } from '../../statements/index.ts';
+import { isoJapan } from '../../subscriber/index.ts';
 
 export interface ResponseRoutesOptions {
   db: Kysely<Database>;
@@ -241,6 +244,11 @@ export const responseRoutes: FastifyPluginAsync<ResponseRoutesOptions> = async (
     const toMs = now();
     const fromMs = toMs - REPORT_DAYS * DAY_MS;
     const data = await loadReportData(db, { operatorId: c.operatorId, account: c.account, fromMs, toMs });
+    // The suspicious messages this subscriber reported from the app, with the checker's verdict.
+    const reported = await listReportedMessages(db, c.operatorId, {
+      reporter: `subscriber:${c.account}`,
+      sinceMs: fromMs,
+    });
     const report = buildEvidenceReport({
       operatorId: c.operatorId,
       account: c.account,
@@ -248,6 +256,13 @@ export const responseRoutes: FastifyPluginAsync<ResponseRoutesOptions> = async (
       toMs,
       generatedAtMs: toMs,
       ...data,
+      messages: reported.reverse().map((m) => ({
+        label: isoJapan(m.createdAtMs),
+        text: m.text,
+        sender: m.sender,
+        channel: m.channel,
+        result: m.result as CheckResult,
+      })),
       steps: steps.map((s) => ({ atMs: Date.parse(s.at), step: s.step, note: s.note ?? null })),
     });
     // Making a report is itself a security-relevant action (issue 6 "Audit trail"); a failing
@@ -275,6 +290,40 @@ export const responseRoutes: FastifyPluginAsync<ResponseRoutesOptions> = async (
 
   const fileStem = (account: string, ms: number) =>
     `mamori-report-${account.replace(/[^A-Za-z0-9_-]/g, '_')}-${japanDate(ms)}`;
+
+  // 「このメッセージを報告する」: the message is checked again here (the client's verdict is not
+  // trusted), stored for the operator's campaign grouping, and cited in this subscriber's evidence
+  // report. Only what the person chose to report is kept.
+  app.post('/api/account/reported-messages', changing, async (request) => {
+    const lang = langOf(request);
+    const c = caller(request);
+    const body = parse(reportedMessageBodySchema, request.body, lang);
+    const { report, result } = await reportPhishing(db, {
+      operatorId: c.operatorId,
+      reporter: `subscriber:${c.account}`,
+      message: body,
+      lang,
+      nowMs: now(),
+    });
+    return { id: report.id, reportedAt: isoJapan(report.createdAtMs), result };
+  });
+
+  app.get('/api/account/reported-messages', signedIn, async (request) => {
+    const c = caller(request);
+    const rows = await listReportedMessages(db, c.operatorId, {
+      reporter: `subscriber:${c.account}`,
+      limit: 100,
+    });
+    return {
+      messages: rows.map((m) => ({
+        id: m.id,
+        reportedAt: isoJapan(m.createdAtMs),
+        text: m.text,
+        verdict: m.verdict,
+        score: m.score,
+      })),
+    };
+  });
 
   app.post('/api/account/report', changing, async (request, reply) => {
     const lang = langOf(request);

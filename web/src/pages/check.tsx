@@ -7,6 +7,7 @@
 import { type FormEvent, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError, api, type CheckResult } from '../api.ts';
+import { useMe } from '../auth.ts';
 import { ErrorText } from '../components/status.tsx';
 
 const REPORT_URL = 'https://www.antiphishing.jp/registration.html';
@@ -180,6 +181,43 @@ function ReferenceLookup() {
   );
 }
 
+/**
+ * 「このメッセージを報告する」 for a signed-in subscriber: the message goes to the operator's
+ * reported-phishing list (campaigns) and into this person's evidence report. Only on request.
+ */
+function ReportMessage({ text, sender }: { text: string; sender: string }) {
+  const { t } = useTranslation();
+  const me = useMe();
+  const [state, setState] = useState<'idle' | 'busy' | 'done'>('idle');
+  const [error, setError] = useState<unknown>(null);
+  if (me.data?.user.role !== 'subscriber') return null;
+  const send = async () => {
+    setState('busy');
+    setError(null);
+    try {
+      await api('/api/account/reported-messages', { json: sender ? { text, sender } : { text } });
+      setState('done');
+    } catch (err) {
+      setError(err);
+      setState('idle');
+    }
+  };
+  return (
+    <section className="card" aria-labelledby="report-message-title">
+      <h2 id="report-message-title">{t('check.report.title')}</h2>
+      <p>{t('check.report.help')}</p>
+      <ErrorText error={error} />
+      {state === 'done' ? (
+        <p role="status">{t('check.report.done')}</p>
+      ) : (
+        <button type="button" className="primary" onClick={send} disabled={state === 'busy'}>
+          {t('check.report.button')}
+        </button>
+      )}
+    </section>
+  );
+}
+
 export function CheckPage() {
   const { t } = useTranslation();
   const [text, setText] = useState('');
@@ -271,6 +309,9 @@ export function CheckPage() {
         </button>
       </form>
       {result && <Result result={result} />}
+      {result && result.verdict !== 'no_signs' && !file && text.trim() && (
+        <ReportMessage text={text} sender={sender.trim()} />
+      )}
       <ReferenceLookup />
     </>
   );
