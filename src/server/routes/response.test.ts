@@ -31,6 +31,7 @@ const ROUTES: Array<{ method: 'GET' | 'POST'; url: string; payload?: unknown }> 
   { method: 'POST', url: '/api/response/checklist', payload: { situation: 'entered_data' } },
   { method: 'POST', url: '/api/account/report', payload: {} },
   { method: 'GET', url: '/api/account/report.json' },
+  { method: 'POST', url: '/api/account/report.json', payload: {} },
   { method: 'POST', url: '/api/statements/review' },
   { method: 'POST', url: '/api/account/reported-messages', payload: { text: 'x' } },
   { method: 'GET', url: '/api/account/reported-messages' },
@@ -138,9 +139,16 @@ describe('response routes', () => {
     const report = json.json();
     expect(report.subject.account).toBe('acc_alice');
     expect(report.integrity.contentHash).toMatch(/^[0-9a-f]{64}$/);
+    // POST carries the steps taken, as the PDF request does.
+    const withSteps = (
+      await alice.post('/api/account/report.json', {
+        steps: [{ at: '2026-11-25T13:00:00+09:00', step: 'カードを止めた' }],
+      })
+    ).json();
+    expect(JSON.stringify(withSteps.steps)).toContain('カードを止めた');
 
     const audit = await listAuditRows(opened.db, { subject: 'acc_alice', afterSeq: 0, limit: 100 });
-    expect(audit.filter((a) => a.action === 'report.create').length).toBe(2);
+    expect(audit.filter((a) => a.action === 'report.create').length).toBe(3);
   });
 
   it('a reported message is checked here, listed for its reporter only, and cited in the evidence report', async () => {

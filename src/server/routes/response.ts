@@ -8,8 +8,9 @@
  * - `POST /api/response/checklist {situation, issuerId?, carrierId?}` → the Checklist of
  *   src/response (buildChecklist with the server's registry; language from `?lang=`)
  * - `POST /api/account/report {steps?: [{at, step, note?}]}` → the evidence report PDF of the
- *   caller's account over the last 30 days (attachment); `GET /api/account/report.json` → the
- *   same report as JSON. Each report is recorded in the audit trail (`report.create`).
+ *   caller's account over the last 30 days (attachment); `POST /api/account/report.json` (same
+ *   body) or `GET` (no steps) → the same report as JSON. Both cite the messages the subscriber
+ *   reported (`/api/account/reported-messages`). Each report is recorded in the audit trail.
  * - `POST /api/statements/review` with the raw CSV bytes (`text/csv` or
  *   `application/octet-stream`, up to 50 MB) → `{ info, lines, errors, skipped, summary }`, where
  *   `lines` are the FLAGGED lines only (capped, `truncated` says so). The bytes are reviewed in
@@ -109,6 +110,8 @@ const checklistBodySchema = z.strictObject({
 });
 
 /** Steps the person marked done in the app (kept in their browser), carried into the report. */
+type ReportSteps = ReadonlyArray<{ at: string; step: string; note?: string | undefined }>;
+
 const reportBodySchema = z
   .strictObject({
     steps: z
@@ -347,11 +350,17 @@ export const responseRoutes: FastifyPluginAsync<ResponseRoutesOptions> = async (
       .send(pdf);
   });
 
-  app.get('/api/account/report.json', signedIn, async (request, reply) => {
-    const report = await makeReport(request, [], 'json');
+  const sendJsonReport = async (request: FastifyRequest, reply: FastifyReply, steps: ReportSteps) => {
+    const report = await makeReport(request, steps, 'json');
     return reply
       .header('content-disposition', `attachment; filename="${fileStem(report.subject.account, now())}.json"`)
       .send(report);
+  };
+  // GET for a report without steps; POST with the same body as the PDF carries the steps taken.
+  app.get('/api/account/report.json', signedIn, async (request, reply) => sendJsonReport(request, reply, []));
+  app.post('/api/account/report.json', changing, async (request, reply) => {
+    const body = parse(reportBodySchema, request.body ?? undefined, langOf(request));
+    return sendJsonReport(request, reply, body?.steps ?? []);
   });
 
   // ---- Statement review ----------------------------------------------------------------------

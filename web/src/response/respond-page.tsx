@@ -183,13 +183,14 @@ function ReportCard({ done }: { done: DoneMap }) {
     setError(null);
     setSaved(false);
     try {
+      // The steps marked done go into both forms of the report.
+      const steps = Object.values(done)
+        .filter((d) => d !== undefined)
+        .map((d) => ({ at: d.at, step: lang === 'en' ? d.en : d.ja }));
       if (kind === 'pdf') {
-        const steps = Object.values(done)
-          .filter((d) => d !== undefined)
-          .map((d) => ({ at: d.at, step: lang === 'en' ? d.en : d.ja }));
         await downloadReportPdf(lang, steps);
       } else {
-        await downloadReportJson(lang);
+        await downloadReportJson(lang, steps);
       }
       setSaved(true);
     } catch (e) {

@@ -59,9 +59,14 @@ export async function downloadReportPdf(lang: string, steps: StepTakenInput[]): 
   saveBlob(await res.blob(), 'mamori-report.pdf', res.headers.get('content-disposition'));
 }
 
-/** GET /api/account/report.json → saves the JSON report. */
-export async function downloadReportJson(lang: string): Promise<void> {
-  const res = await fetch(`/api/account/report.json?lang=${lang}`, { credentials: 'same-origin' });
+/** POST /api/account/report.json → saves the JSON report (with the steps marked done, as the PDF). */
+export async function downloadReportJson(lang: string, steps: StepTakenInput[]): Promise<void> {
+  const res = await fetch(`/api/account/report.json?lang=${lang}`, {
+    method: 'POST',
+    credentials: 'same-origin',
+    headers: { 'content-type': 'application/json', 'x-csrf-token': await csrfToken() },
+    body: JSON.stringify({ steps }),
+  });
   if (!res.ok) throw await failure(res);
   saveBlob(await res.blob(), 'mamori-report.json', res.headers.get('content-disposition'));
 }
