@@ -13,39 +13,18 @@
  * web build cannot be produced. When the server does not serve /app/ itself, the test serves
  * web/dist to the browser (page.route) while every /api call still goes to the real server.
  */
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { extname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type RunningServer, startServer, stopServer } from '../helpers/spawn-server.ts';
-
-const CHROMIUM = '/usr/bin/chromium';
-const ROOT = fileURLToPath(new URL('../../', import.meta.url));
-const DIST = join(ROOT, 'web', 'dist');
-const SHOTS = join(ROOT, 'test', 'e2e', 'screenshots');
-const AXE = join(ROOT, 'node_modules', 'axe-core', 'axe.min.js');
+import { browserSkipReason, DIST, launchChromium, seriousAxeViolations, shoot } from './kit.ts';
 
 const OPERATOR = { email: 'soc@demo.mamori.example', password: 'demo-Mamori-soc-2026' };
 const SUBSCRIBER = { email: 'hanako@demo.mamori.example', password: 'demo-Mamori-hanako-2026' };
 
-async function prepareBuild(): Promise<string | null> {
-  try {
-    const { buildWeb } = (await import(join(ROOT, 'scripts', 'build-web.mjs'))) as {
-      buildWeb: (o: { quiet: boolean }) => Promise<boolean>;
-    };
-    await buildWeb({ quiet: true });
-    return existsSync(join(DIST, 'index.html')) ? null : 'web/dist/index.html was not produced';
-  } catch (error) {
-    return `the web build failed: ${error instanceof Error ? error.message : String(error)}`;
-  }
-}
-
-const skipReason = !existsSync(CHROMIUM)
-  ? `${CHROMIUM} is missing (apt-get install chromium)`
-  : await prepareBuild();
-if (skipReason) console.warn(`[e2e] operator console tests skipped: ${skipReason}`);
+const skipReason = await browserSkipReason('operator console tests');
 
 const MIME: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -61,32 +40,6 @@ describe.skipIf(skipReason !== null)('operator console in chromium', () => {
   let page: Page;
   let dir: string;
   let appServed = false;
-
-  async function shoot(p: Page, name: string) {
-    mkdirSync(SHOTS, { recursive: true });
-    for (const width of [375, 1280]) {
-      await p.setViewportSize({ width, height: width === 375 ? 812 : 900 });
-      await p.screenshot({ path: join(SHOTS, `${name}-${width}.png`), fullPage: true });
-    }
-    await p.setViewportSize({ width: 375, height: 812 });
-  }
-
-  async function axe(p: Page, name: string) {
-    // Evaluated through the DevTools protocol, so the server's CSP (script-src 'self') stays on.
-    if (!(await p.evaluate(() => 'axe' in window))) await p.evaluate(readFileSync(AXE, 'utf8'));
-    const violations = (await p.evaluate(async () => {
-      const result = await (
-        window as unknown as { axe: { run: () => Promise<{ violations: unknown[] }> } }
-      ).axe.run();
-      return result.violations;
-    })) as Array<{ id: string; impact: string | null; help: string; nodes: Array<{ target: unknown }> }>;
-    const bad = violations
-      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-      .map(
-        (v) => `${name}: ${v.id} (${v.impact}) ${v.help} at ${JSON.stringify(v.nodes.map((n) => n.target))}`,
-      );
-    expect(bad).toEqual([]);
-  }
 
   async function newPage(): Promise<{ context: BrowserContext; page: Page }> {
     const ctx = await browser.newContext({ viewport: { width: 375, height: 812 }, locale: 'ja-JP' });
@@ -119,18 +72,7 @@ describe.skipIf(skipReason !== null)('operator console in chromium', () => {
     server = await startServer({ MAMORI_DB_FILE: join(dir, 'mamori.db'), MAMORI_DEMO: 'on' });
     appServed = (await fetch(`${server.url}/app/`)).status === 200;
     if (!appServed) console.warn('[e2e] /app/ is not served by the server: serving web/dist from the test');
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-first-run',
-      ],
-    });
+    browser = await launchChromium();
     ({ context, page } = await newPage());
   }, 60_000);
 
@@ -150,7 +92,7 @@ describe.skipIf(skipReason !== null)('operator console in chromium', () => {
     // Score and reasons at a glance.
     expect(await page.locator('.ops-case .ops-reasons li').count()).toBeGreaterThanOrEqual(1);
     await shoot(page, 'ops-queue');
-    await axe(page, 'ops-queue');
+    expect(await seriousAxeViolations(page, 'ops-queue')).toEqual([]);
     // Filter: only open cases.
     await page.getByLabel('状態').selectOption('open');
     await page.getByRole('button', { name: '絞り込む' }).click();
@@ -168,11 +110,11 @@ describe.skipIf(skipReason !== null)('operator console in chromium', () => {
     expect(await page.getByTestId('case-status').textContent()).toBe('未対応');
     expect(await page.locator('.ops-event').count()).toBeGreaterThanOrEqual(1);
     await shoot(page, 'ops-case');
-    await axe(page, 'ops-case');
+    expect(await seriousAxeViolations(page, 'ops-case')).toEqual([]);
     await page.getByRole('button', { name: '不正と確定', exact: true }).click();
     await page.getByRole('alertdialog').waitFor();
     await shoot(page, 'ops-case-confirm');
-    await axe(page, 'ops-case-confirm');
+    expect(await seriousAxeViolations(page, 'ops-case-confirm')).toEqual([]);
     await page.getByRole('button', { name: '不正と確定する' }).click();
     await page.getByText('不正と確定しました。').waitFor();
     await expect.poll(() => page.getByTestId('case-status').textContent()).toBe('不正と確定');
@@ -199,7 +141,7 @@ describe.skipIf(skipReason !== null)('operator console in chromium', () => {
     // Message texts are inert: no link is made from them.
     expect(await campaign.locator('a').count()).toBe(0);
     await shoot(page, 'ops-campaigns');
-    await axe(page, 'ops-campaigns');
+    expect(await seriousAxeViolations(page, 'ops-campaigns')).toEqual([]);
     await campaign.getByRole('button', { name: '注意喚起を送る' }).click();
     await campaign.getByRole('alertdialog').waitFor();
     await campaign.getByRole('button', { name: '送る', exact: true }).click();
@@ -218,7 +160,7 @@ describe.skipIf(skipReason !== null)('operator console in chromium', () => {
     await page.locator('.ops-chart svg[role="img"]').waitFor();
     expect(await page.locator('.ops-chart rect').count()).toBeGreaterThan(0);
     await shoot(page, 'ops-metrics');
-    await axe(page, 'ops-metrics');
+    expect(await seriousAxeViolations(page, 'ops-metrics')).toEqual([]);
   }, 60_000);
 
   it('creates an API key (secret shown once) and revokes it', async () => {
@@ -231,7 +173,7 @@ describe.skipIf(skipReason !== null)('operator console in chromium', () => {
     expect((await secret.textContent())?.length ?? 0).toBeGreaterThan(16);
     await page.getByText('この秘密の値は今だけ表示されます').waitFor();
     await shoot(page, 'ops-settings');
-    await axe(page, 'ops-settings');
+    expect(await seriousAxeViolations(page, 'ops-settings')).toEqual([]);
     await page.getByRole('button', { name: '保管しました' }).click();
     expect(await page.getByTestId('secret-once').count()).toBe(0);
     await page.getByRole('button', { name: '無効にする' }).first().click();

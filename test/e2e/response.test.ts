@@ -11,37 +11,17 @@
  * web build cannot be produced. The real server (src/server/main.ts) is started as a child
  * process.
  */
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type RunningServer, startServer, stopServer } from '../helpers/spawn-server.ts';
+import { browserSkipReason, launchChromium, ROOT, seriousAxeViolations, shoot } from './kit.ts';
 
-const CHROMIUM = '/usr/bin/chromium';
-const ROOT = fileURLToPath(new URL('../../', import.meta.url));
-const DIST = join(ROOT, 'web', 'dist');
-const SHOTS = join(ROOT, 'test', 'e2e', 'screenshots');
-const AXE = join(ROOT, 'node_modules', 'axe-core', 'axe.min.js');
 const STATEMENT = join(ROOT, 'test', 'fixtures', 'statements', 'card-basic-sjis.csv');
 
-async function prepareBuild(): Promise<string | null> {
-  try {
-    const { buildWeb } = (await import(join(ROOT, 'scripts', 'build-web.mjs'))) as {
-      buildWeb: (o: { quiet: boolean }) => Promise<boolean>;
-    };
-    await buildWeb({ quiet: true });
-    return existsSync(join(DIST, 'index.html')) ? null : 'web/dist/index.html was not produced';
-  } catch (error) {
-    return `the web build failed: ${error instanceof Error ? error.message : String(error)}`;
-  }
-}
-
-const skipReason = !existsSync(CHROMIUM)
-  ? `${CHROMIUM} is missing (apt-get install chromium)`
-  : await prepareBuild();
-if (skipReason) console.warn(`[e2e] response web app tests skipped: ${skipReason}`);
+const skipReason = await browserSkipReason('response web app tests');
 
 describe.skipIf(skipReason !== null)(
   'guided response, evidence report and statement check in chromium',
@@ -55,33 +35,6 @@ describe.skipIf(skipReason !== null)(
     const email = `taro.${Date.now()}@example.jp`;
     const password = 'kumo-no-ue-de-odoru-Neko-2026!';
 
-    async function shoot(name: string) {
-      mkdirSync(SHOTS, { recursive: true });
-      for (const width of [375, 1280]) {
-        await page.setViewportSize({ width, height: width === 375 ? 812 : 900 });
-        await page.screenshot({ path: join(SHOTS, `${name}-${width}.png`), fullPage: true });
-      }
-      await page.setViewportSize({ width: 375, height: 812 });
-    }
-
-    async function axe(name: string) {
-      // Evaluated through the DevTools protocol: the server's CSP rightly blocks an inline tag.
-      if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(readFileSync(AXE, 'utf8'));
-      const violations = (await page.evaluate(async () => {
-        const result = await (
-          window as unknown as { axe: { run: () => Promise<{ violations: unknown[] }> } }
-        ).axe.run();
-        return result.violations;
-      })) as Array<{ id: string; impact: string | null; help: string; nodes: Array<{ target: unknown }> }>;
-      const bad = violations
-        .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-        .map(
-          (v) =>
-            `${name}: ${v.id} (${v.impact}) ${v.help} at ${JSON.stringify(v.nodes.map((n) => n.target))}`,
-        );
-      expect(bad).toEqual([]);
-    }
-
     beforeAll(async () => {
       dir = mkdtempSync(join(tmpdir(), 'mamori-e2e-response-'));
       server = await startServer({ MAMORI_DB_FILE: join(dir, 'mamori.db') });
@@ -90,18 +43,7 @@ describe.skipIf(skipReason !== null)(
       expect((await fetch(`${url}/api/response/issuers`)).status).toBe(401);
       appServed = (await fetch(`${url}/app/`)).status === 200;
       expect(appServed, '/app/ must be served (web-app plugin and web/dist)').toBe(true);
-      browser = await chromium.launch({
-        executablePath: CHROMIUM,
-        args: [
-          '--headless',
-          '--no-sandbox',
-          '--disable-gpu',
-          '--disable-background-networking',
-          '--disable-component-update',
-          '--disable-sync',
-          '--no-first-run',
-        ],
-      });
+      browser = await launchChromium();
       const context = await browser.newContext({
         viewport: { width: 375, height: 812 },
         locale: 'ja-JP',
@@ -131,8 +73,8 @@ describe.skipIf(skipReason !== null)(
     it('困ったときは: entered_data with an issuer gives the card stop, #9110 and 188', async () => {
       await page.getByRole('link', { name: '困ったら' }).click();
       await page.getByRole('heading', { name: '困ったときは' }).waitFor();
-      await shoot('respond');
-      await axe('respond');
+      await shoot(page, 'respond');
+      expect(await seriousAxeViolations(page, 'respond')).toEqual([]);
       await page.getByRole('button', { name: /カード番号やコードを入力してしまった/ }).click();
       await page.getByLabel('お使いのカード会社').selectOption('jcb');
       await page.getByRole('button', { name: 'やることを表示する' }).click();
@@ -147,10 +89,10 @@ describe.skipIf(skipReason !== null)(
       expect(main).toContain('#9110');
       expect(main).toContain('188');
       expect(await page.locator('[data-step="police"] a[href^="tel:"]').count()).toBeGreaterThan(0);
-      await shoot('respond-checklist');
+      await shoot(page, 'respond-checklist');
       // Long registry addresses wrap: nothing widens the page beyond a 375 px phone.
       expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
-      await axe('respond-checklist');
+      expect(await seriousAxeViolations(page, 'respond-checklist')).toEqual([]);
     }, 60_000);
 
     it('marks a step done, kept in this browser with its time', async () => {
@@ -181,15 +123,15 @@ describe.skipIf(skipReason !== null)(
       await page.getByRole('link', { name: '明細チェックを開く' }).click();
       await page.getByRole('heading', { name: '明細チェック' }).waitFor();
       await page.getByText('ほかのどこにも送られず').waitFor();
-      await shoot('statement');
-      await axe('statement');
+      await shoot(page, 'statement');
+      expect(await seriousAxeViolations(page, 'statement')).toEqual([]);
       await page.getByLabel('カード明細またはキャリア決済の利用履歴（CSV）').setInputFiles(STATEMENT);
       await page.getByRole('button', { name: 'チェックする' }).click();
       await page.getByRole('heading', { name: 'チェックの結果' }).waitFor();
       expect(await page.locator('.resp-flagged-line').count()).toBeGreaterThan(0);
       expect(await page.locator('.resp-chart svg rect').count()).toBeGreaterThan(0);
-      await shoot('statement-result');
-      await axe('statement-result');
+      await shoot(page, 'statement-result');
+      expect(await seriousAxeViolations(page, 'statement-result')).toEqual([]);
     }, 60_000);
   },
 );
