@@ -21,11 +21,9 @@
  * `global: false`) inside its own scope.
  */
 import { randomBytes } from 'node:crypto';
-import fastifyCookie from '@fastify/cookie';
-import fastifyCsrf from '@fastify/csrf-protection';
 import rateLimit from '@fastify/rate-limit';
 import type { AuthenticationResponseJSON, RegistrationResponseJSON } from '@simplewebauthn/server';
-import type { FastifyPluginAsync, FastifyReply, FastifyRequest, preHandlerAsyncHookHandler } from 'fastify';
+import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import type { Kysely } from 'kysely';
 import type { z } from 'zod';
 import {
@@ -105,6 +103,7 @@ import {
   updatePasskeyCounter,
 } from '../../db/index.ts';
 import { MamoriError } from '../../errors.ts';
+import { registerSessionScope } from '../session-scope.ts';
 
 export interface AccountsRoutesOptions extends AccountsSettingsInput {
   db: Kysely<Database>;
@@ -169,12 +168,9 @@ export const accountsRoutes: FastifyPluginAsync<AccountsRoutesOptions> = async (
   const { requireUser, requireRole } = guards;
   const rp = settings.webauthn;
 
-  if (!app.hasRequestDecorator('cookies')) {
-    await app.register(fastifyCookie, { secret: settings.cookieSecret });
-  }
-  await app.register(fastifyCsrf, {
-    sessionPlugin: '@fastify/cookie',
-    cookieOpts: { signed: true, httpOnly: true, sameSite: 'strict', path: '/', secure: settings.secure },
+  const { csrf } = await registerSessionScope(app, {
+    cookieSecret: settings.cookieSecret,
+    secure: settings.secure,
   });
   if (!app.hasDecorator('rateLimit')) {
     await app.register(rateLimit, {
@@ -182,12 +178,6 @@ export const accountsRoutes: FastifyPluginAsync<AccountsRoutesOptions> = async (
       errorResponseBuilder: (request) => accountsError('sign_in_rate_limited', langOf(request)),
     });
   }
-
-  // Answers about accounts and sessions must never be cached by a browser or proxy.
-  app.addHook('onSend', async (_request, reply, payload) => {
-    reply.header('cache-control', 'no-store');
-    return payload;
-  });
 
   /** Per-IP limit for the routes that take a password or a code. */
   const ipLimit = {
@@ -197,26 +187,6 @@ export const accountsRoutes: FastifyPluginAsync<AccountsRoutesOptions> = async (
       errorResponseBuilder: (request: FastifyRequest) =>
         accountsError('sign_in_rate_limited', langOf(request)),
     },
-  };
-
-  /**
-   * CSRF check for every state-changing route: the token (header `x-csrf-token`, from
-   * GET /api/csrf) must match the secret in the signed `_csrf` cookie. @fastify/csrf-protection
-   * reports a failure through reply.send(error); we hand it a reply whose send rejects instead,
-   * so the refusal is our own coded 403 `csrf_invalid` through the shared error handler.
-   */
-  const csrf: preHandlerAsyncHookHandler = async (request, reply) => {
-    await new Promise<void>((resolve, reject) => {
-      const probe: FastifyReply = Object.create(reply, {
-        send: {
-          value: () => {
-            reject(accountsError('csrf_invalid', langOf(request)));
-            return probe;
-          },
-        },
-      });
-      app.csrfProtection(request, probe, () => resolve());
-    });
   };
 
   const auth = (request: FastifyRequest): AuthContext => {

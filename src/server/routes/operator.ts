@@ -24,9 +24,7 @@
  * });
  */
 import { randomBytes } from 'node:crypto';
-import fastifyCookie from '@fastify/cookie';
-import fastifyCsrf from '@fastify/csrf-protection';
-import type { FastifyPluginAsync, FastifyReply, FastifyRequest, preHandlerAsyncHookHandler } from 'fastify';
+import type { FastifyPluginAsync, FastifyRequest, preHandlerAsyncHookHandler } from 'fastify';
 import type { Kysely } from 'kysely';
 import type { z } from 'zod';
 import {
@@ -96,6 +94,7 @@ import {
   windowStartHour,
 } from '../../operator/index.ts';
 import { isoJapan } from '../../subscriber/index.ts';
+import { registerSessionScope } from '../session-scope.ts';
 
 /** What the plugin needs of the engine sessions: EngineSessions (src/ingest) satisfies it. */
 export interface OperatorEngineSessions {
@@ -213,37 +212,7 @@ export const operatorRoutes: FastifyPluginAsync<OperatorRoutesOptions> = async (
   const campaignWindowMs = (options.campaignWindowDays ?? 30) * DAY_MS;
 
   // The same cookie secret and CSRF cookie settings as the accounts plugin, so a token from its
-  // GET /api/csrf verifies here too (the secret travels in the signed `_csrf` cookie).
-  if (!app.hasRequestDecorator('cookies')) {
-    await app.register(fastifyCookie, { secret: options.cookieSecret });
-  }
-  if (!app.hasDecorator('csrfProtection')) {
-    await app.register(fastifyCsrf, {
-      sessionPlugin: '@fastify/cookie',
-      cookieOpts: { signed: true, httpOnly: true, sameSite: 'strict', path: '/', secure },
-    });
-  }
-
-  // Case data is about people's accounts: never cached by a browser or proxy.
-  app.addHook('onSend', async (_request, reply, payload) => {
-    reply.header('cache-control', 'no-store');
-    return payload;
-  });
-
-  /** As the accounts plugin: @fastify/csrf-protection's refusal becomes our coded 403 `csrf_invalid`. */
-  const csrf: preHandlerAsyncHookHandler = async (request, reply) => {
-    await new Promise<void>((resolve, reject) => {
-      const probe: FastifyReply = Object.create(reply, {
-        send: {
-          value: () => {
-            reject(accountsError('csrf_invalid', langOf(request)));
-            return probe;
-          },
-        },
-      });
-      app.csrfProtection(request, probe, () => resolve());
-    });
-  };
+  const { csrf } = await registerSessionScope(app, { cookieSecret: options.cookieSecret, secure: secure });
 
   const requireOperatorRole = guards.requireRole('operator');
   const requireOperator: preHandlerAsyncHookHandler = async (request, reply) => {

@@ -29,8 +29,6 @@
  * });
  */
 import { access } from 'node:fs/promises';
-import fastifyCookie from '@fastify/cookie';
-import fastifyCsrf from '@fastify/csrf-protection';
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest, preHandlerAsyncHookHandler } from 'fastify';
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
@@ -58,6 +56,7 @@ import {
   reviewStatement,
 } from '../../statements/index.ts';
 import { isoJapan } from '../../subscriber/index.ts';
+import { registerSessionScope } from '../session-scope.ts';
 
 export interface ResponseRoutesOptions {
   db: Kysely<Database>;
@@ -155,16 +154,7 @@ export const responseRoutes: FastifyPluginAsync<ResponseRoutesOptions> = async (
     ...(options.sessionIdleMs === undefined ? {} : { sessionIdleMs: options.sessionIdleMs }),
   });
 
-  // Same cookie secret and CSRF cookie settings as the accounts plugin, so its token verifies here.
-  if (!app.hasRequestDecorator('cookies')) {
-    await app.register(fastifyCookie, { secret: options.cookieSecret });
-  }
-  if (!app.hasDecorator('csrfProtection')) {
-    await app.register(fastifyCsrf, {
-      sessionPlugin: '@fastify/cookie',
-      cookieOpts: { signed: true, httpOnly: true, sameSite: 'strict', path: '/', secure },
-    });
-  }
+  const { csrf } = await registerSessionScope(app, { cookieSecret: options.cookieSecret, secure: secure });
 
   // Statement uploads arrive as raw bytes; kept as a Buffer in memory only (this plugin's scope).
   for (const type of ['text/csv', 'application/octet-stream']) {
@@ -172,26 +162,6 @@ export const responseRoutes: FastifyPluginAsync<ResponseRoutesOptions> = async (
       app.addContentTypeParser(type, { parseAs: 'buffer' }, (_request, body, done) => done(null, body));
     }
   }
-
-  app.addHook('onSend', async (_request, reply, payload) => {
-    reply.header('cache-control', 'no-store');
-    return payload;
-  });
-
-  /** As the accounts plugin: a refused token is our coded 403 `csrf_invalid`. */
-  const csrf: preHandlerAsyncHookHandler = async (request, reply) => {
-    await new Promise<void>((resolve, reject) => {
-      const probe: FastifyReply = Object.create(reply, {
-        send: {
-          value: () => {
-            reject(accountsError('csrf_invalid', langOf(request)));
-            return probe;
-          },
-        },
-      });
-      app.csrfProtection(request, probe, () => resolve());
-    });
-  };
 
   const requireSubscriber = guards.requireRole('subscriber');
   const requireAccount: preHandlerAsyncHookHandler = async (request, reply) => {

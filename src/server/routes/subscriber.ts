@@ -26,8 +26,6 @@
  * such a method keeps answering `lock` for the account until it is rebuilt (see the lead's note).
  */
 import { randomBytes } from 'node:crypto';
-import fastifyCookie from '@fastify/cookie';
-import fastifyCsrf from '@fastify/csrf-protection';
 import rateLimit from '@fastify/rate-limit';
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest, preHandlerAsyncHookHandler } from 'fastify';
 import type { Kysely } from 'kysely';
@@ -94,6 +92,7 @@ import {
   subscriberError,
   subscriberText,
 } from '../../subscriber/index.ts';
+import { registerSessionScope } from '../session-scope.ts';
 
 /** What the plugin needs of the engine: EngineSession (src/ingest) satisfies it. */
 export interface SubscriberEngine {
@@ -219,40 +218,10 @@ export const subscriberRoutes: FastifyPluginAsync<SubscriberRoutesOptions> = asy
   const secure = options.secure ?? false;
 
   // The same cookie secret and CSRF cookie settings as the accounts plugin, so a token from its
-  // GET /api/csrf verifies here too (the secret travels in the signed `_csrf` cookie).
-  if (!app.hasRequestDecorator('cookies')) {
-    await app.register(fastifyCookie, { secret: options.cookieSecret });
-  }
-  if (!app.hasDecorator('csrfProtection')) {
-    await app.register(fastifyCsrf, {
-      sessionPlugin: '@fastify/cookie',
-      cookieOpts: { signed: true, httpOnly: true, sameSite: 'strict', path: '/', secure },
-    });
-  }
+  const { csrf } = await registerSessionScope(app, { cookieSecret: options.cookieSecret, secure: secure });
   if (!app.hasDecorator('rateLimit')) {
     await app.register(rateLimit, { global: false, errorResponseBuilder: rateLimitedError });
   }
-
-  // Answers about a person's account must never be cached by a browser or proxy.
-  app.addHook('onSend', async (_request, reply, payload) => {
-    reply.header('cache-control', 'no-store');
-    return payload;
-  });
-
-  /** As the accounts plugin: @fastify/csrf-protection's refusal becomes our coded 403 `csrf_invalid`. */
-  const csrf: preHandlerAsyncHookHandler = async (request, reply) => {
-    await new Promise<void>((resolve, reject) => {
-      const probe: FastifyReply = Object.create(reply, {
-        send: {
-          value: () => {
-            reject(accountsError('csrf_invalid', langOf(request)));
-            return probe;
-          },
-        },
-      });
-      app.csrfProtection(request, probe, () => resolve());
-    });
-  };
 
   /** A signed-in subscriber linked to an engine account (of the served operator, if one is named). */
   const requireSubscriber = guards.requireRole('subscriber');
