@@ -86,24 +86,4 @@ describe('emergency lock through the shared engine session', () => {
     expect(unlock.statusCode, unlock.body).toBe(200);
     expect((await charge(account, 'c3', 3)).json().decisions[0].decision).not.toBe('lock');
   });
-
-  it("a lock decided from the operator's event stream signs the subscriber out of the app too", async () => {
-    const client = new TestClient(app);
-    expect((await client.signUp('jiro@example.jp', STRONG_PASSWORD)).statusCode).toBe(201);
-    const account = (await client.get('/api/account/me')).json().user.account as string;
-    const report = await app.inject({
-      method: 'POST',
-      url: '/v1/events',
-      headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
-      payload: {
-        id: 'r1',
-        type: 'subscriber_report',
-        at: new Date().toISOString(),
-        account,
-        kind: 'lost_phone',
-      },
-    });
-    expect(report.json().decisions[0].decision).toBe('lock');
-    expect((await client.get('/api/account/me')).statusCode).toBe(401);
-  });
 });

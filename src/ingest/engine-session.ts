@@ -21,7 +21,6 @@ import {
   loadProfiles,
   type ProcessedItem,
   reserveCaseIds,
-  revokeSessionsForAccount,
   saveEngineState,
   storeProcessed,
 } from '../db/index.ts';
@@ -356,8 +355,6 @@ export class EngineSession {
         const item = items[n] as ProcessedItem;
         const decision = stored.decisions[n];
         if ((!item.lock && !item.notice) || stored.duplicate[n] || !decision) continue;
-        // Contract "lock": sessions are revoked until unlocked — the subscriber's app sessions too.
-        if (item.lock) await revokeSessionsForAccount(trx, this.#operatorId, item.event.account);
         await appendAudit(trx, {
           actor: 'engine',
           action: item.lock ? 'account.lock' : 'notice.create',
