@@ -91,7 +91,22 @@ export async function listAccountActivity(
     .orderBy('events.id', 'desc')
     .limit(limit)
     .execute();
-  return rows.map((row) => ({
+  return rows.map(toActivityRow);
+}
+
+/** A joined events/decisions row as the activity list and the event lookup return it. */
+function toActivityRow(row: {
+  operator_id: string;
+  id: string;
+  account: string;
+  type: string;
+  at: string;
+  at_ms: number | string;
+  received_at_ms: number | string;
+  payload: string;
+  decision_payload: string | null;
+}): AccountActivityRow {
+  return {
     event: {
       operatorId: row.operator_id,
       id: row.id,
@@ -104,7 +119,7 @@ export async function listAccountActivity(
     },
     decision:
       row.decision_payload === null ? null : parseJson<Decision>(row.decision_payload, `decision ${row.id}`),
-  }));
+  };
 }
 
 /** The event with this id if it belongs to the account, else undefined (another account's id too). */
@@ -137,20 +152,7 @@ export async function findAccountEvent(
     .where('events.id', '=', eventId)
     .executeTakeFirst();
   if (row === undefined) return undefined;
-  return {
-    event: {
-      operatorId: row.operator_id,
-      id: row.id,
-      account: row.account,
-      type: row.type,
-      at: row.at,
-      atMs: Number(row.at_ms),
-      receivedAtMs: Number(row.received_at_ms),
-      event: parseJson(row.payload, `event ${row.id}`),
-    },
-    decision:
-      row.decision_payload === null ? null : parseJson<Decision>(row.decision_payload, `decision ${row.id}`),
-  };
+  return toActivityRow(row);
 }
 
 /** The account's notice with this reference, or undefined (another account's reference too). */

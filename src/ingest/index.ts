@@ -7,3 +7,4 @@ export {
 } from './engine-session.ts';
 export { loadOrCreateCookieSecret, loadOrCreateNoticeKey } from './notice-key.ts';
 export { candidateFromLine, candidatesFromBody, type EventCandidate, toCandidate } from './read-events.ts';
+export { unlockAccountState } from './unlock-account.ts';

@@ -62,14 +62,13 @@ import {
   loadProfiles,
   type ReportedMessage,
   revokeApiKey,
-  saveProfiles,
   sendCampaignWarning,
   setWebhookActive,
-  unlockAccount,
   type Webhook,
 } from '../../db/index.ts';
-import { type Profile, unlock } from '../../engine/index.ts';
+import type { Profile } from '../../engine/index.ts';
 import { MamoriError } from '../../errors.ts';
+import { unlockAccountState } from '../../ingest/index.ts';
 import { assertSafeNoticeText, findNoticeTextProblems, newNoticeReference } from '../../notices/index.ts';
 import {
   apiKeyBodySchema,
@@ -383,14 +382,7 @@ export const operatorRoutes: FastifyPluginAsync<OperatorRoutesOptions> = async (
     }
     const atMs = now();
     const locksLifted = await db.transaction().execute(async (trx) => {
-      const stored = (await loadProfiles<Profile>(trx, c.operatorId, [found.account])).get(found.account);
-      if (stored) {
-        const { profile } = unlock(stored.data);
-        await saveProfiles(trx, [
-          { operatorId: c.operatorId, account: found.account, data: profile, updatedAtMs: atMs },
-        ]);
-      }
-      const n = await unlockAccount(trx, c.operatorId, found.account, atMs);
+      const n = await unlockAccountState(trx, c.operatorId, found.account, atMs);
       await audit(
         trx,
         request,

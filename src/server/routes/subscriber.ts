@@ -63,13 +63,16 @@ import {
   noticeReferenceIssued,
   revokeAccountSessionsExcept,
   revokeSessionsForAccount,
-  saveProfiles,
   type UserRecord,
-  unlockAccount,
 } from '../../db/index.ts';
-import { type AccountEvent, type Decision, type Profile, unlock } from '../../engine/index.ts';
+import type { AccountEvent, Decision, Profile } from '../../engine/index.ts';
 import { MamoriError } from '../../errors.ts';
-import { type DecisionOrError, type EventCandidate, toCandidate } from '../../ingest/index.ts';
+import {
+  type DecisionOrError,
+  type EventCandidate,
+  toCandidate,
+  unlockAccountState,
+} from '../../ingest/index.ts';
 import { normalizeNoticeReference } from '../../notices/index.ts';
 import {
   ACTIVITY_TYPES,
@@ -507,14 +510,7 @@ export const subscriberRoutes: FastifyPluginAsync<SubscriberRoutesOptions> = asy
 
       const atMs = now();
       const lifted = await db.transaction().execute(async (trx) => {
-        const stored = (await loadProfiles<Profile>(trx, c.operatorId, [c.account])).get(c.account);
-        if (stored) {
-          const { profile } = unlock(stored.data);
-          await saveProfiles(trx, [
-            { operatorId: c.operatorId, account: c.account, data: profile, updatedAtMs: atMs },
-          ]);
-        }
-        const n = await unlockAccount(trx, c.operatorId, c.account, atMs);
+        const n = await unlockAccountState(trx, c.operatorId, c.account, atMs);
         // In the same transaction as the change it records (as the engine does for locks).
         await appendAudit(trx, {
           actor: `subscriber:${c.account}`,
