@@ -67,7 +67,7 @@ try {
 
   // 1b. Replay with storage: parse + validate each line, decide, store (SQLite file, WAL).
   if (!process.argv.includes('--skip-replay')) {
-    const opened = await openDatabase({ file: join(dir, 'replay.db') });
+    const opened = await openDatabase({ file: join(dir, 'replay.db'), backgroundCheckpoints: true });
     const session = new EngineSession({
       db: opened.db,
       operatorId: 'default',
@@ -76,14 +76,24 @@ try {
     });
     const t0 = performance.now();
     let out = 0;
+    // As `mamori replay` does: batches are handed in ahead, so that one is decided while the
+    // one before it is written.
+    const answers: Promise<void>[] = [];
     for (let i = 0; i < lines.length; i += 5000) {
       const batch = lines.slice(i, i + 5000).map((l) => toCandidate(JSON.parse(l)));
-      for (const d of await session.process(batch)) out += JSON.stringify(d).length;
+      answers.push(
+        session.process(batch).then((decisions) => {
+          for (const d of decisions) out += JSON.stringify(d).length;
+        }),
+      );
+      if (answers.length >= 3) await answers.shift();
     }
+    await Promise.all(answers);
     const s = (performance.now() - t0) / 1000;
     console.log(
       `replay with SQLite writes: ${Math.round(events.length / s)} events/s (${s.toFixed(1)} s; ${(out / 2 ** 20).toFixed(0)} MiB of decisions)`,
     );
+    await session.flush();
     await opened.close();
   }
 
@@ -117,8 +127,11 @@ try {
     );
   }
 
-  // 2. HTTP ingest at a fixed rate, server in another process.
+  // 2. HTTP ingest at a fixed rate, server in another process. The load generator keeps only the
+  // request bodies, so that its own garbage collection does not show up as server latency.
   if (!process.argv.includes('--skip-http')) {
+    events.length = 0;
+    (globalThis as { gc?: () => void }).gc?.();
     const file = join(dir, 'http.db');
     const setup = await openDatabase({ file });
     const { secret } = await createApiKey(setup.db, {
@@ -127,7 +140,8 @@ try {
       nowMs: Date.now(),
     });
     await setup.close();
-    const server = await startServer({ MAMORI_DB_FILE: file, LOG_LEVEL: 'warn' });
+    // The server logs as it does by default (one access line per request, at info).
+    const server = await startServer({ MAMORI_DB_FILE: file });
     const agent = new Agent({ keepAlive: true, maxSockets: 64 });
     const { hostname, port } = new URL(server.url);
     const post = (body: string) =>

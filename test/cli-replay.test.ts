@@ -1,8 +1,11 @@
 /**
  * mamori replay / simulate / evaluate / policy check / keys, in-process (contract "Command line").
  */
+
+import { spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { afterAll, describe, expect, it } from 'vitest';
+import { countEvents, openDatabase } from '../src/db/index.ts';
 import { runCli, tempDir } from './helpers/cli.ts';
 
 const dir = tempDir();
@@ -31,12 +34,24 @@ describe('mamori replay', () => {
     const out2 = dir.path('d2.ndjson');
     const r1 = await runCli(['replay', events, '--out', out1]);
     const r2 = await runCli(['replay', events, '--out', out2, '--batch', '97']);
+    // Into a database file (WAL, checkpointed from a background thread): the same decisions, all
+    // events stored, and the command ends by itself.
+    const out3 = dir.path('d3.ndjson');
+    const r3 = await runCli(['replay', events, '--out', out3, '--db', dir.path('replay.db')]);
+    expect(r3.code).toBe(0);
+    const stored = await openDatabase({ file: dir.path('replay.db') });
+    try {
+      expect(await countEvents(stored.db)).toBe(lines.length);
+    } finally {
+      await stored.close();
+    }
     expect(r1.code).toBe(0);
     expect(r2.code).toBe(0);
     expect(r1.stderr).toMatch(/件を再生/);
     const d1 = readFileSync(out1, 'utf8');
     // Same file, same decisions — also with another batch size (engine time is the event's own).
     expect(readFileSync(out2, 'utf8')).toBe(d1);
+    expect(readFileSync(out3, 'utf8')).toBe(d1);
     const decisions = d1
       .trim()
       .split('\n')
@@ -45,6 +60,25 @@ describe('mamori replay', () => {
     for (const d of decisions) {
       if (d.decision !== 'allow') expect(d.reasons.length).toBeGreaterThan(0);
     }
+  });
+
+  it('as a process, replays into a database file and exits by itself with 0', async () => {
+    const events = dir.path('proc.ndjson');
+    writeFileSync(
+      events,
+      [
+        '{"id":"p1","type":"login","at":"2026-11-01T09:00:00+09:00","account":"a1","result":"success","method":"password"}',
+        '{"id":"p2","type":"charge","at":"2026-11-01T09:05:00+09:00","account":"a1","amount":300,"merchant":{"id":"m","category":"game"},"funding":"phone_bill"}',
+      ].join('\n'),
+    );
+    // The background checkpointer thread must neither keep the process alive nor let it end early.
+    const child = spawnSync(
+      process.execPath,
+      ['--import', 'tsx', 'src/cli/main.ts', 'replay', events, '--db', dir.path('proc.db'), '--lang', 'en'],
+      { encoding: 'utf8', timeout: 60_000 },
+    );
+    expect(child.stderr).toMatch(/2 events replayed/);
+    expect(child.status).toBe(0);
   });
 
   it('writes an error object in place of each unreadable line', async () => {

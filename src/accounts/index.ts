@@ -35,7 +35,6 @@ export {
   checkPasswordStrength,
   DEFAULT_ARGON2,
   hashPassword,
-  MAX_PASSWORD_LENGTH,
   MIN_PASSWORD_SCORE,
   type PasswordStrength,
   verifyPassword,

@@ -96,11 +96,20 @@ export async function verifyPasskeyRegistration(
   }
 }
 
-/** Options for navigator.credentials.get(): discoverable credentials, user verification required. */
+/**
+ * Options for navigator.credentials.get(), user verification required. Sign-in offers any
+ * discoverable credential; a step-up (unlock) names the passkeys that may answer in
+ * `allowCredentials` (WebAuthn §5.5), so the browser offers no other.
+ */
 export function passkeyAuthenticationOptions(
   rp: RelyingParty,
+  allow?: readonly Passkey[],
 ): Promise<PublicKeyCredentialRequestOptionsJSON> {
-  return generateAuthenticationOptions({ rpID: rp.rpID, userVerification: 'required' });
+  return generateAuthenticationOptions({
+    rpID: rp.rpID,
+    userVerification: 'required',
+    ...(allow ? { allowCredentials: allow.map((p) => ({ id: p.id, transports: p.transports })) } : {}),
+  });
 }
 
 /** Verifies an assertion with the stored credential; the new signature counter, or undefined. */

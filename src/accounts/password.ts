@@ -60,8 +60,6 @@ export async function burnPasswordCheck(
 
 /** zxcvbn score below this is refused (3 = "safely unguessable: moderate protection from offline attacks"). */
 export const MIN_PASSWORD_SCORE = 3;
-/** Longest password accepted; long inputs make the strength check slow and hashing costlier. */
-export const MAX_PASSWORD_LENGTH = 256;
 /** zxcvbn looks at this many characters; beyond it a password is long enough to be strong. */
 const STRENGTH_CHECK_CHARS = 100;
 

@@ -1,9 +1,12 @@
 /**
  * Wire shapes of the accounts API, defined once (style.md §5, §10): the routes parse every body
- * with these, and a front end can import the same schemas for its forms and its API client.
+ * with these, and the web app imports the same schemas for its forms (web/src/form-errors.ts).
+ * So this file imports nothing but zod: whatever it pulls in reaches the browser bundle.
  */
 import { z } from 'zod';
-import { MAX_PASSWORD_LENGTH } from './password.ts';
+
+/** Longest password accepted; long inputs make the strength check slow and hashing costlier. */
+export const MAX_PASSWORD_LENGTH = 256;
 
 /** NFKC (full-width ａ → a), trimmed, lower-case: one spelling per address. */
 export function normalizeEmail(email: string): string {
@@ -66,8 +69,11 @@ export const registrationResponseSchema = z.object({
   clientExtensionResults: z.record(z.string(), z.unknown()).default({}),
 });
 
+/** The name a person gives a passkey (「iPhone」, 「仕事のPC」); the server names it when absent. */
+export const passkeyNameSchema = z.string().trim().min(1).max(64);
+
 export const passkeyRegistrationBodySchema = z
-  .object({ response: registrationResponseSchema, name: z.string().trim().min(1).max(64).optional() })
+  .object({ response: registrationResponseSchema, name: passkeyNameSchema.optional() })
   .strict();
 export type PasskeyRegistrationBody = z.infer<typeof passkeyRegistrationBodySchema>;
 
@@ -88,6 +94,13 @@ export const authenticationResponseSchema = z.object({
 
 export const passkeyAuthenticationBodySchema = z.object({ response: authenticationResponseSchema }).strict();
 export type PasskeyAuthenticationBody = z.infer<typeof passkeyAuthenticationBodySchema>;
+
+/**
+ * A step-up proof (issue 5: "unlocking needs step-up (passkey or TOTP)"): a current TOTP code, or
+ * a passkey assertion made for a challenge the server issued to this signed-in user.
+ */
+export const stepUpBodySchema = z.union([totpCodeBodySchema, passkeyAuthenticationBodySchema]);
+export type StepUpBody = z.infer<typeof stepUpBodySchema>;
 
 // ---- Responses (what the server sends; for a typed client) -----------------------------------
 

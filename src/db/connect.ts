@@ -8,6 +8,7 @@ import type { Database } from './database.ts';
 import type { DialectName } from './dialect.ts';
 import { migrateToLatest } from './migrate.ts';
 import { withStatementCache } from './sqlite-statement-cache.ts';
+import { startWalCheckpointer } from './wal-checkpointer.ts';
 
 /** Where the SQLite database lives when nothing else is said. */
 export const DEFAULT_SQLITE_FILE = './data/mamori.db';
@@ -27,8 +28,13 @@ export interface OpenDatabaseOptions {
    * (survives power loss) at a large cost in write throughput.
    */
   synchronous?: 'NORMAL' | 'FULL';
-  /** SQLite: WAL pages between automatic checkpoints (default 10,000 pages, about 40 MB). */
+  /** SQLite: WAL pages between automatic checkpoints (default 10,000 pages, about 40 MB; 0 = never). */
   walAutocheckpointPages?: number;
+  /**
+   * SQLite file: checkpoint the WAL from a background thread instead of inside a COMMIT (see
+   * wal-checkpointer.ts). For long-running writers (the server, replay); default false.
+   */
+  backgroundCheckpoints?: boolean;
   /** SQLite: how long a writer waits for another process's lock before SQLITE_BUSY (ms). */
   busyTimeoutMs?: number;
   /** PostgreSQL: schema to create (if missing) and put first on every connection's search_path. */
@@ -111,9 +117,13 @@ function openSqlite(file: string, options: OpenDatabaseOptions): OpenedDatabase 
   sqlite.pragma('foreign_keys = ON');
   // Checkpoint the WAL into the database every ~40 MB instead of every ~4 MB (default 1000
   // pages): a checkpoint fsyncs, and batch writes otherwise pay one on almost every commit.
-  sqlite.pragma(`wal_autocheckpoint = ${Math.max(1, Math.trunc(options.walAutocheckpointPages ?? 10_000))}`);
+  const background = options.backgroundCheckpoints === true && !memory;
+  const autocheckpoint = background ? 0 : Math.max(0, Math.trunc(options.walAutocheckpointPages ?? 10_000));
+  sqlite.pragma(`wal_autocheckpoint = ${autocheckpoint}`);
+  sqlite.pragma('cache_size = -65536');
   sqlite.pragma(`busy_timeout = ${Math.max(0, Math.trunc(options.busyTimeoutMs ?? 5_000))}`);
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
+  const checkpointer = background ? startWalCheckpointer(path) : undefined;
   let closed = false;
   return {
     db,
@@ -122,6 +132,7 @@ function openSqlite(file: string, options: OpenDatabaseOptions): OpenedDatabase 
     async close() {
       if (closed) return;
       closed = true;
+      await checkpointer?.stop();
       await db.destroy(); // closes the better-sqlite3 handle, checkpointing the WAL
     },
   };

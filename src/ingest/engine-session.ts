@@ -11,7 +11,6 @@
  */
 import { createHmac, randomBytes } from 'node:crypto';
 import type { Kysely } from 'kysely';
-import { appendAudit } from '../audit/index.ts';
 import {
   type Database,
   findActiveLock,
@@ -19,16 +18,12 @@ import {
   findDecisions,
   loadEngineState,
   loadProfiles,
-  type ProcessedItem,
-  reserveCaseIds,
   saveEngineState,
-  storeProcessed,
 } from '../db/index.ts';
 import {
   type AccountEvent,
   type Decision,
   decide,
-  type EngineDecision,
   type EventError,
   emptyGlobalState,
   emptyProfile,
@@ -37,8 +32,16 @@ import {
   type Policy,
   type Profile,
 } from '../engine/index.ts';
-import { newNoticeReference, noticeFor } from '../notices/index.ts';
+import { MamoriError } from '../errors.ts';
+import { newNoticeReference } from '../notices/index.ts';
 import type { EventCandidate } from './read-events.ts';
+import {
+  type DecidedBatch,
+  type DecidedEvent,
+  type DecidedWriter,
+  inProcessWriter,
+  type LockRefs,
+} from './store-decided.ts';
 
 export type DecisionOrError = Decision | EventError;
 
@@ -57,6 +60,12 @@ export interface EngineSessionOptions {
   now?: () => number;
   /** Profiles kept in memory; beyond this the cache starts over (they are reloaded from storage). */
   maxCachedProfiles?: number;
+  /**
+   * Where decided batches are written: by default a transaction on `db`; a SQLite file database
+   * can hand them to its writer thread instead (sqlite-writer.ts), so that deciding and HTTP
+   * never wait on SQLite's file writes.
+   */
+  writer?: DecidedWriter;
 }
 
 const GLOBAL_KEY = 'global';
@@ -68,14 +77,18 @@ const GLOBAL_KEY = 'global';
  */
 const GLOBAL_SAVE_EVERY_MS = 1_000;
 const GLOBAL_SAVE_EVERY_EVENTS = 20_000;
+/** Batches are joined into one transaction up to this many events (a larger batch goes alone). */
+const MAX_GROUP_EVENTS = 5_000;
 
-function webhookBody(kind: string, decision: Decision, event: AccountEvent): string {
-  return JSON.stringify({
-    kind,
-    decision,
-    event: { id: event.id, type: event.type, at: event.at, account: event.account },
-  });
+interface WaitingBatch {
+  candidates: readonly EventCandidate[];
+  lang: Lang;
+  resolve: (r: DecisionOrError[]) => void;
+  reject: (e: unknown) => void;
 }
+
+const earlierBatchFailed = () =>
+  new MamoriError('db_write_failed', 'an earlier batch could not be stored', { status: 503 });
 
 export class EngineSession {
   readonly #db: Kysely<Database>;
@@ -85,17 +98,22 @@ export class EngineSession {
   readonly #noticeKey: Uint8Array;
   readonly #now: () => number;
   readonly #maxCached: number;
+  readonly #writer: DecidedWriter;
   #profiles = new Map<string, Profile>();
   #global: GlobalState | undefined;
   /** Notice and case of each locked account's lock, reused by later events on that account. */
   #lockRefs = new Map<string, { notice: string | null; case: string | null }>();
-  #waiting: Array<{
-    candidates: readonly EventCandidate[];
-    lang: Lang;
-    resolve: (r: DecisionOrError[]) => void;
-    reject: (e: unknown) => void;
-  }> = [];
+  /** Batches to decide, and work that must run between batches (flush, exclusive), in order. */
+  #waiting: Array<WaitingBatch | { between: () => Promise<void> }> = [];
   #busy = false;
+  /** The newest group's write and the one before it (see #drain), settled once answered. */
+  #lastWrite: Promise<void> | undefined;
+  #previousWrite: Promise<void> | undefined;
+  /** Event ids decided but not yet written, with their decision once it is stored. */
+  #pendingIds = new Map<string, Promise<Decision | undefined>>();
+  /** Groups are numbered as they start; those up to #poisonedThrough must not be written. */
+  #startedSeq = 0;
+  #poisonedThrough = 0;
   #globalSavedAt = 0;
   #unsavedEvents = 0;
 
@@ -107,6 +125,7 @@ export class EngineSession {
     this.#noticeKey = options.noticeKey ?? randomBytes(32);
     this.#now = options.now ?? Date.now;
     this.#maxCached = options.maxCachedProfiles ?? 200_000;
+    this.#writer = options.writer ?? inProcessWriter(options.db);
   }
 
   /**
@@ -123,62 +142,93 @@ export class EngineSession {
 
   /** Writes the cross-account state now (call before closing the database). */
   flush(): Promise<void> {
-    return new Promise((resolve, reject) => {
-      const run = async () => {
-        if (this.#global && this.#unsavedEvents > 0) {
-          await saveEngineState(this.#db, { [GLOBAL_KEY]: this.#global });
-          this.#globalSavedAt = this.#now();
-          this.#unsavedEvents = 0;
-        }
-      };
-      // Queue behind any batch in flight so the state written is the newest.
-      this.#waiting.push({
-        candidates: [],
-        lang: this.#defaultLang,
-        resolve: () => run().then(resolve, reject),
-        reject,
-      });
+    return this.exclusive(async () => {
+      if (this.#global && this.#unsavedEvents > 0) {
+        await saveEngineState(this.#db, { [GLOBAL_KEY]: this.#global });
+        this.#globalSavedAt = this.#now();
+        this.#unsavedEvents = 0;
+      }
+    });
+  }
+
+  /**
+   * Runs `change` between batches: after every batch handed in before it is stored, and before any
+   * batch handed in after it is decided. For changes to engine state made outside the session
+   * (an unlock), so that no batch in flight writes an older profile over them.
+   */
+  exclusive<T>(change: () => Promise<T>): Promise<T> {
+    return new Promise<T>((resolve, reject) => {
+      this.#waiting.push({ between: () => change().then(resolve, reject) });
       if (!this.#busy) void this.#drain();
     });
   }
 
   /**
    * Drops an account's cached profile, after something outside this session changed it in
-   * storage (an unlock); queued behind batches in flight so none of them writes it back.
+   * storage; queued behind batches in flight so none of them writes it back. Prefer running the
+   * change itself through {@link exclusive} with `forget` inside it ({@link forgetNow}).
    */
   forget(account: string): Promise<void> {
-    return new Promise((resolve, reject) => {
-      const drop = () => {
-        this.#profiles.delete(account);
-        this.#lockRefs.delete(account);
-        resolve();
-      };
-      this.#waiting.push({ candidates: [], lang: this.#defaultLang, resolve: drop, reject });
-      if (!this.#busy) void this.#drain();
-    });
+    return this.exclusive(async () => this.forgetNow(account));
+  }
+
+  /** Drops an account's cached profile at once: only inside {@link exclusive}. */
+  forgetNow(account: string): void {
+    this.#profiles.delete(account);
+    this.#lockRefs.delete(account);
   }
 
   async #drain(): Promise<void> {
     this.#busy = true;
     while (this.#waiting.length > 0) {
-      // Requests in the same language share one transaction (group commit).
-      const lang = this.#waiting[0]?.lang ?? this.#defaultLang;
-      let n = 0;
-      while (n < this.#waiting.length && this.#waiting[n]?.lang === lang) n++;
-      const group = this.#waiting.splice(0, n);
+      const head = this.#waiting[0];
+      if (head && 'between' in head) {
+        this.#waiting.shift();
+        await this.#settled(this.#lastWrite);
+        await head.between();
+        continue;
+      }
+      // Let the event loop read the sockets first: requests that arrived meanwhile join this
+      // group. SQLite answers within the same tick, so without this every request would be a
+      // transaction of its own and the commits alone would saturate the thread.
+      await new Promise((resolve) => setImmediate(resolve));
+      // Batches in the same language share one transaction (group commit), up to a size.
+      const group: WaitingBatch[] = [];
+      let events = 0;
+      for (const next of this.#waiting) {
+        if ('between' in next || next.lang !== (group[0]?.lang ?? next.lang)) break;
+        if (group.length > 0 && events + next.candidates.length > MAX_GROUP_EVENTS) break;
+        group.push(next);
+        events += next.candidates.length;
+      }
+      this.#waiting.splice(0, group.length);
+      const lang = group[0]?.lang ?? this.#defaultLang;
       const all = group.length === 1 ? (group[0]?.candidates ?? []) : group.flatMap((g) => g.candidates);
-      try {
-        const results = await this.#processNow(all, lang);
+      // Pipeline of two: this group is decided while the one before it is written, never further.
+      await this.#settled(this.#previousWrite);
+      const answer = (results: DecisionOrError[]) => {
         let offset = 0;
         for (const g of group) {
           g.resolve(results.slice(offset, offset + g.candidates.length));
           offset += g.candidates.length;
         }
+      };
+      try {
+        const { written } = await this.#decide(all, lang);
+        const answered = written.then(answer, (error: unknown) => {
+          for (const g of group) g.reject(error);
+        });
+        this.#previousWrite = this.#lastWrite;
+        this.#lastWrite = answered;
       } catch (error) {
         for (const g of group) g.reject(error);
       }
     }
     this.#busy = false;
+  }
+
+  async #settled(write: Promise<void> | undefined): Promise<void> {
+    if (write) await write;
   }
 
   #noticeRef(eventId: string): string {
@@ -191,16 +241,34 @@ export class EngineSession {
     });
   }
 
-  async #processNow(candidates: readonly EventCandidate[], lang: Lang): Promise<DecisionOrError[]> {
+  /** Forgets everything the batches since the last good write taught the in-memory state. */
+  #discardMemory(): void {
+    this.#profiles.clear();
+    this.#lockRefs.clear();
+    this.#global = undefined;
+  }
+
+  /**
+   * Decides a group on the main thread (reads, dedupe, decide) and returns its write, which
+   * starts once the write before it has finished and resolves to the answers.
+   */
+  async #decide(
+    candidates: readonly EventCandidate[],
+    lang: Lang,
+  ): Promise<{ written: Promise<DecisionOrError[]> }> {
+    const seq = ++this.#startedSeq;
     const out: Array<DecisionOrError | undefined> = new Array(candidates.length);
     const valid: Array<{ index: number; event: AccountEvent }> = [];
     candidates.forEach((c, index) => {
       if (c.ok) valid.push({ index, event: c.event });
       else out[index] = c.error;
     });
-    if (valid.length === 0) return out as DecisionOrError[];
+    if (valid.length === 0) return { written: Promise.resolve(out as DecisionOrError[]) };
 
-    // A repeated id returns the stored decision and changes nothing (contract "HTTP").
+    // A repeated id returns the stored decision and changes nothing (contract "HTTP"); an id
+    // still being written by the group before answers with that group's decision. Looked up
+    // before the read: a write that ends during the read is then seen by one or the other.
+    const pendingBefore = valid.map((v) => this.#pendingIds.get(v.event.id));
     const stored = await findDecisions(
       this.#db,
       this.#operatorId,
@@ -208,46 +276,89 @@ export class EngineSession {
     );
     const firstInBatch = new Map<string, number>();
     const fresh: Array<{ index: number; event: AccountEvent }> = [];
-    for (const v of valid) {
+    const inFlight: Array<{ index: number; decision: Promise<Decision | undefined> }> = [];
+    valid.forEach((v, n) => {
       const earlier = stored.get(v.event.id);
+      const pending = pendingBefore[n];
       if (earlier) out[v.index] = earlier;
-      else if (firstInBatch.has(v.event.id))
-        continue; // answered below with the first one's decision
-      else {
+      else if (pending) inFlight.push({ index: v.index, decision: pending });
+      else if (firstInBatch.has(v.event.id)) {
+        // answered below with the first one's decision
+      } else {
         firstInBatch.set(v.event.id, v.index);
         fresh.push(v);
       }
-    }
+    });
+    const finish = async () => {
+      for (const f of inFlight) {
+        const decision = await f.decision;
+        if (!decision) throw earlierBatchFailed(); // its first arrival was never stored
+        out[f.index] = decision;
+      }
+      for (const v of valid) {
+        if (out[v.index] === undefined) {
+          const first = firstInBatch.get(v.event.id);
+          out[v.index] = first === undefined ? undefined : out[first];
+        }
+      }
+      return out as DecisionOrError[];
+    };
+    if (fresh.length === 0) return { written: finish() };
 
-    if (fresh.length > 0) {
+    const { batch, decided, lockedBefore } = await this.#decideFresh(fresh, lang, seq);
+    const results = new Map<string, (d: Decision | undefined) => void>();
+    for (const d of decided) {
+      const settled = new Promise<Decision | undefined>((resolve) => results.set(d.event.id, resolve));
+      this.#pendingIds.set(d.event.id, settled);
+    }
+    const before = this.#lastWrite;
+    const write = (async () => {
       try {
-        await this.#decideAndStore(fresh, out, lang);
+        await this.#settled(before);
+        if (seq <= this.#poisonedThrough) throw earlierBatchFailed();
+        const stored = await this.#writer.store({
+          ...batch,
+          lockRefs: await this.#lockRefsFor(lockedBefore),
+        });
+        decided.forEach((d, n) => {
+          const decision = stored.decisions[n];
+          out[d.index] = decision;
+          if (d.lock && decision) {
+            this.#lockRefs.set(d.event.account, { notice: decision.notice, case: decision.case });
+          }
+        });
+        for (const [account, profile] of batch.profiles) {
+          if (profile.lock === null) this.#lockRefs.delete(account);
+        }
+        return await finish();
       } catch (error) {
-        // Nothing was stored: forget what this batch taught the in-memory state.
-        this.#profiles.clear();
-        this.#lockRefs.clear();
-        this.#global = undefined;
+        if (seq > this.#poisonedThrough) {
+          // Every group decided since was decided on top of this one: none of them may be written.
+          this.#discardMemory();
+          this.#poisonedThrough = this.#startedSeq;
+        }
         throw error;
+      } finally {
+        for (const d of decided) {
+          results.get(d.event.id)?.(out[d.index] as Decision | undefined);
+          this.#pendingIds.delete(d.event.id);
+        }
       }
-    }
-    for (const v of valid) {
-      if (out[v.index] === undefined) {
-        const first = firstInBatch.get(v.event.id);
-        out[v.index] = first === undefined ? undefined : out[first];
-      }
-    }
-    return out as DecisionOrError[];
+    })();
+    return { written: write };
   }
 
-  async #decideAndStore(
-    fresh: Array<{ index: number; event: AccountEvent }>,
-    out: Array<DecisionOrError | undefined>,
-    lang: Lang,
-  ) {
-    const missing = [...new Set(fresh.map((f) => f.event.account))].filter((a) => !this.#profiles.has(a));
+  /** Runs decide() over the fresh events, in order, and keeps what it learnt in memory. */
+  async #decideFresh(fresh: Array<{ index: number; event: AccountEvent }>, lang: Lang, seq: number) {
+    const accounts = [...new Set(fresh.map((f) => f.event.account))];
+    const missing = accounts.filter((a) => !this.#profiles.has(a));
     if (missing.length > 0) {
+      if (this.#profiles.size + missing.length > this.#maxCached) {
+        // Profiles of the batch being written exist only in memory until its commit.
+        await this.#settled(this.#lastWrite);
+        this.#profiles.clear();
+      }
       const loaded = await loadProfiles<Profile>(this.#db, this.#operatorId, missing);
-      if (this.#profiles.size + missing.length > this.#maxCached) this.#profiles.clear();
       for (const account of missing)
         this.#profiles.set(account, loaded.get(account)?.data ?? emptyProfile(account));
     }
@@ -256,29 +367,12 @@ export class EngineSession {
         (await loadEngineState<GlobalState>(this.#db, GLOBAL_KEY)) ?? emptyGlobalState(this.#policy);
     }
 
-    // Events on an already-locked account answer `lock` with the lock's own notice and case
-    // rather than a new notice and case each (the message box is not flooded).
-    const lockedBefore = [...new Set(fresh.map((f) => f.event.account))].filter(
-      (a) => (this.#profiles.get(a) as Profile).lock !== null && !this.#lockRefs.has(a),
-    );
-    for (const account of lockedBefore) {
-      const lock = await findActiveLock(this.#db, this.#operatorId, account);
-      const earlier = lock?.eventId
-        ? await findDecision(this.#db, this.#operatorId, lock.eventId)
-        : undefined;
-      this.#lockRefs.set(account, { notice: earlier?.notice ?? null, case: earlier?.case ?? null });
-    }
-
+    // Accounts already locked before this batch: their lock's notice and case are looked up for
+    // the write (see #lockRefsFor); nobody else's.
+    const lockedBefore = accounts.filter((a) => (this.#profiles.get(a) as Profile).lock !== null);
     let global = this.#global;
     const profiles = new Map<string, Profile>();
-    const decided: Array<{
-      index: number;
-      event: AccountEvent;
-      decision: EngineDecision;
-      notice: boolean;
-      openCase: boolean;
-      lock: boolean;
-    }> = [];
+    const decided: Array<DecidedEvent & { index: number }> = [];
     for (const { index, event } of fresh) {
       const profile = profiles.get(event.account) ?? (this.#profiles.get(event.account) as Profile);
       const result = decide({ profile, event, policy: this.#policy, global, lang });
@@ -288,103 +382,56 @@ export class EngineSession {
         index,
         event,
         decision: result.decision,
-        notice: result.effects.notice !== undefined,
+        noticeRef: result.effects.notice !== undefined ? this.#noticeRef(event.id) : null,
         openCase: result.effects.openCase === true,
         lock: result.effects.lockAccount === true,
       });
     }
+    // A write failed while this group was being decided: what it read may be gone.
+    if (seq <= this.#poisonedThrough) throw earlierBatchFailed();
+    // The next group is decided on top of this one before it is written (see #drain).
+    for (const [account, profile] of profiles) this.#profiles.set(account, profile);
+    this.#global = global;
 
     const nowMs = this.#now();
-    const result = await this.#db.transaction().execute(async (trx) => {
-      // Case ids are taken first, inside the transaction, so the webhook body names the case.
-      const caseIds = await reserveCaseIds(trx, decided.filter((d) => d.openCase).length);
-      let nextCase = 0;
-      const batchLocks = new Map<string, { notice: string | null; case: string | null }>();
-      const items: ProcessedItem[] = decided.map((d) => {
-        const notice = d.notice ? this.#noticeRef(d.event.id) : null;
-        const caseId = d.openCase ? (caseIds[nextCase++] ?? null) : null;
-        const lockRefs = batchLocks.get(d.event.account) ?? this.#lockRefs.get(d.event.account);
-        const reuse = d.decision.decision === 'lock' && !d.lock && !d.notice && lockRefs !== undefined;
-        const decision: Decision = reuse
-          ? { ...d.decision, notice: lockRefs.notice, case: lockRefs.case }
-          : { ...d.decision, notice, case: caseId };
-        if (d.lock) batchLocks.set(d.event.account, { notice, case: caseId });
-        const text = notice ? noticeFor(decision, d.event, lang) : null;
-        const webhooks =
-          decision.decision === 'hold' || decision.decision === 'lock'
-            ? [
-                {
-                  eventKind: `decision.${decision.decision}`,
-                  body: webhookBody(`decision.${decision.decision}`, decision, d.event),
-                },
-              ]
-            : [];
-        return {
-          operatorId: this.#operatorId,
-          event: d.event,
-          decision,
-          profile: profiles.get(d.event.account),
-          notice:
-            text && notice
-              ? { ref: notice, kind: decision.decision, title: text.title, body: text.body, lang }
-              : null,
-          case: caseId
-            ? { id: caseId, payload: { reasons: decision.reasons, score: decision.score, event: d.event.id } }
-            : null,
-          lock: d.lock ? { reason: decision.reasons.map((r) => r.rule).join(',') } : null,
-          webhooks,
-        };
-      });
-      this.#unsavedEvents += items.length;
-      const saveGlobal =
-        nowMs - this.#globalSavedAt >= GLOBAL_SAVE_EVERY_MS ||
-        this.#unsavedEvents >= GLOBAL_SAVE_EVERY_EVENTS;
-      const stored = await storeProcessed(
-        trx,
-        items,
-        saveGlobal ? { nowMs, engineState: { [GLOBAL_KEY]: global } } : { nowMs },
-      );
-      if (saveGlobal) {
-        this.#globalSavedAt = nowMs;
-        this.#unsavedEvents = 0;
-      }
-      // Locks and the notices put in a subscriber's message box are security-relevant actions:
-      // each new one goes into the hash-chained audit trail, in the same transaction as the
-      // decision that caused it.
-      for (let n = 0; n < items.length; n++) {
-        const item = items[n] as ProcessedItem;
-        const decision = stored.decisions[n];
-        if ((!item.lock && !item.notice) || stored.duplicate[n] || !decision) continue;
-        await appendAudit(trx, {
-          actor: 'engine',
-          action: item.lock ? 'account.lock' : 'notice.create',
-          subject: item.event.account,
-          data: {
-            operator: this.#operatorId,
-            event: item.event.id,
-            decision: decision.decision,
-            notice: decision.notice,
-            case: decision.case,
-            rules: decision.reasons.map((r) => r.rule),
-          },
-          atMs: Date.parse(item.event.at),
-        });
-      }
-      return stored;
-    });
-
-    decided.forEach((d, n) => {
-      out[d.index] = result.decisions[n];
-    });
-    for (const [account, profile] of profiles) {
-      this.#profiles.set(account, profile);
-      if (profile.lock === null) this.#lockRefs.delete(account);
+    this.#unsavedEvents += decided.length;
+    const saveGlobal =
+      nowMs - this.#globalSavedAt >= GLOBAL_SAVE_EVERY_MS || this.#unsavedEvents >= GLOBAL_SAVE_EVERY_EVENTS;
+    if (saveGlobal) {
+      this.#globalSavedAt = nowMs;
+      this.#unsavedEvents = 0;
     }
-    decided.forEach((d, n) => {
-      const stored = result.decisions[n];
-      if (d.lock && stored) this.#lockRefs.set(d.event.account, { notice: stored.notice, case: stored.case });
-    });
-    this.#global = global;
+    const batch: Omit<DecidedBatch, 'lockRefs'> = {
+      operatorId: this.#operatorId,
+      lang,
+      nowMs,
+      decided: decided.map(({ index: _, ...d }) => d),
+      profiles: [...profiles],
+      ...(saveGlobal ? { engineState: { [GLOBAL_KEY]: global } } : {}),
+    };
+    return { batch, decided, lockedBefore };
+  }
+
+  /**
+   * Notice and case of the lock of each account that was locked before the batch, read once the
+   * write before has finished (it may be the one that locked the account).
+   */
+  async #lockRefsFor(lockedBefore: readonly string[]): Promise<Array<readonly [string, LockRefs]>> {
+    const refs: Array<readonly [string, LockRefs]> = [];
+    for (const account of lockedBefore) {
+      const known = this.#lockRefs.get(account);
+      if (known) {
+        refs.push([account, known]);
+        continue;
+      }
+      const lock = await findActiveLock(this.#db, this.#operatorId, account);
+      if (!lock) continue;
+      const earlier = lock.eventId ? await findDecision(this.#db, this.#operatorId, lock.eventId) : undefined;
+      const found = { notice: earlier?.notice ?? null, case: earlier?.case ?? null };
+      this.#lockRefs.set(account, found);
+      refs.push([account, found]);
+    }
+    return refs;
   }
 }
 
@@ -416,6 +463,8 @@ export class EngineSessions {
     return {
       process: (candidates: readonly EventCandidate[]) => s.process(candidates, lang),
       forget: (account: string) => s.forget(account),
+      exclusive: <T>(change: () => Promise<T>) => s.exclusive(change),
+      forgetNow: (account: string) => s.forgetNow(account),
     };
   }
 

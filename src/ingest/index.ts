@@ -7,4 +7,5 @@ export {
 } from './engine-session.ts';
 export { loadOrCreateCookieSecret, loadOrCreateNoticeKey } from './notice-key.ts';
 export { candidateFromLine, candidatesFromBody, type EventCandidate, toCandidate } from './read-events.ts';
+export type { DecidedBatch, DecidedWriter, StoredBatch } from './store-decided.ts';
 export { unlockAccountState } from './unlock-account.ts';

@@ -59,7 +59,8 @@ export async function buildOperatorTestApp(db: Kysely<Database>, tag: string): P
     cookieSecret: TEST_COOKIE_SECRET,
     sessions: {
       for: (operatorId) => ({
-        forget: (account: string) => {
+        exclusive: (change) => change(),
+        forgetNow: (account: string) => {
           forgotten.push(`${operatorId}/${account}`);
         },
       }),

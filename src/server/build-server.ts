@@ -96,6 +96,7 @@ export function buildServer({
       db: accounts.db,
       cookieSecret: accounts.cookieSecret,
       ...(accounts.secure !== undefined ? { secure: accounts.secure } : {}),
+      ...(accounts.webauthn !== undefined ? { webauthn: accounts.webauthn } : {}),
       engine: ({ operatorId, lang }) => sessions.for(operatorId, lang),
     });
     void app.register(responseRoutes, {

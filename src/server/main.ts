@@ -26,13 +26,18 @@ try {
   process.exit(1);
 }
 
-const logger = pino({ level: config.logLevel, base: { service: 'mamori' } });
+// Buffered, asynchronous writes: a synchronous write per request line cost the ingest path a
+// system call each (pino flushes the buffer when the process exits).
+const logger = pino(
+  { level: config.logLevel, base: { service: 'mamori' } },
+  pino.destination({ dest: 1, sync: false }),
+);
 
 try {
   const registry = await loadRegistry({ overrideFile: config.registryFile });
   const policy = await loadPolicyFile(config.policyFile);
   const opened = await openDatabase(
-    config.databaseUrl ? { url: config.databaseUrl } : { file: config.dbFile },
+    config.databaseUrl ? { url: config.databaseUrl } : { file: config.dbFile, backgroundCheckpoints: true },
   );
   logger.info({ database: opened.location, dialect: opened.dialect }, 'database ready');
   const noticeKey = await loadOrCreateNoticeKey(opened.db);

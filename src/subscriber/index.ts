@@ -48,11 +48,13 @@ export {
 } from './messages.ts';
 export {
   activityQuerySchema,
+  type LockView,
   type MonthlyLimitBody,
   monthlyLimitBodySchema,
   type NotMeBody,
   noticeListQuerySchema,
   noticeRefParamsSchema,
   notMeBodySchema,
+  type UnlockMethod,
 } from './schemas.ts';
 export { SECURITY_EVENT_TYPES, securityChangesFrom } from './security-changes.ts';

@@ -37,13 +37,13 @@ export const SUBSCRIBER_ERRORS = {
   },
   step_up_unavailable: {
     status: 403,
-    ja: '本人確認（2段階認証）が設定されていないため、ここではロックを解除できません。ご契約の通信会社の公式窓口（サポート）にお問い合わせください。',
-    en: 'Two-step verification is not set up, so the lock cannot be lifted here. Please contact your carrier’s official support.',
+    ja: 'ロックを解除するための本人確認（2段階認証またはパスキー）が設定されていないため、ここでは解除できません。ご契約の通信会社の公式窓口（サポート）にお問い合わせください。',
+    en: 'Neither two-step verification nor a passkey is set up to lift the lock, so it cannot be lifted here. Please contact your carrier’s official support.',
   },
   step_up_too_recent: {
     status: 403,
-    ja: '2段階認証がロックの後に設定されたため、ここではロックを解除できません。ご契約の通信会社の公式窓口（サポート）にお問い合わせください。',
-    en: 'Two-step verification was set up after the lock, so the lock cannot be lifted here. Please contact your carrier’s official support.',
+    ja: 'この2段階認証またはパスキーはロックの後に設定されたため、ロックの解除には使えません。ロックの前から設定している方法をお使いいただくか、ご契約の通信会社の公式窓口（サポート）にお問い合わせください。',
+    en: 'This two-step verification or passkey was set up after the lock, so it cannot lift the lock. Use one set up before the lock, or contact your carrier’s official support.',
   },
   not_locked: {
     status: 409,
@@ -81,8 +81,8 @@ export const SUBSCRIBER_TEXT = {
     en: 'Your report has been received. Please follow the steps shown.',
   },
   emergency_locked: {
-    ja: 'キャリア決済を停止し、このアカウントのすべてのサインイン（この端末を含む）を終了しました。解除には2段階認証の確認コードが必要です。',
-    en: 'Carrier billing is suspended and every sign-in to this account, including this one, has been ended. Lifting the lock needs a two-step verification code.',
+    ja: 'キャリア決済を停止し、このアカウントのすべてのサインイン（この端末を含む）を終了しました。解除には、ロックの前に設定した2段階認証の確認コードまたはパスキーが必要です。',
+    en: 'Carrier billing is suspended and every sign-in to this account, including this one, has been ended. Lifting the lock needs a two-step verification code or a passkey set up before the lock.',
   },
   unlocked: {
     ja: 'ロックを解除し、キャリア決済を再開しました。心当たりのない利用がないか、利用履歴をご確認ください。',

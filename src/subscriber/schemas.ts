@@ -31,3 +31,19 @@ export const monthlyLimitBodySchema = z
   .object({ monthlyLimit: z.number().int().min(0).max(100_000_000) })
   .strict();
 export type MonthlyLimitBody = z.infer<typeof monthlyLimitBodySchema>;
+
+// ---- Responses (what the server sends; for the web app's typed client) ----------------------
+
+/** How a subscriber proves it is them to lift a lock (issue 5: passkey or TOTP, never SMS). */
+export type UnlockMethod = 'totp' | 'passkey';
+
+/** `GET /api/account/lock` */
+export interface LockView {
+  locked: boolean;
+  since: string | null;
+  reason: string | null;
+  /** True when at least one of `unlockMethods` is open to the caller. */
+  canUnlock: boolean;
+  /** Step-ups that can lift this lock: only factors set up before it began. */
+  unlockMethods: UnlockMethod[];
+}

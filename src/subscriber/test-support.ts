@@ -58,6 +58,7 @@ export async function buildSubscriberTestApp(
     cookieSecret: TEST_COOKIE_SECRET,
     engine: engineFor,
     now: () => clock.now,
+    webauthn: { rpID: TEST_RP_ID, origin: TEST_ORIGIN },
     ...overrides,
   });
   await app.ready();

@@ -23,18 +23,30 @@ export interface RunningServer {
 
 export async function startServer(env: Record<string, string>, timeoutMs = 30_000): Promise<RunningServer> {
   const port = await freePort();
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/server/main.ts'], {
-    // No demo data unless a test asks for it: tests count what they stored themselves.
-    env: {
-      ...process.env,
-      MAMORI_DEMO: 'off',
-      ...env,
-      HOST: '127.0.0.1',
-      PORT: String(port),
-      LOG_LEVEL: 'info',
+  const child = spawn(
+    process.execPath,
+    [
+      // MAMORI_SERVER_PROFILE_DIR=/tmp/prof: CPU profiles of the server (benchmarks, DEVELOPERS.md).
+      ...(process.env.MAMORI_SERVER_PROFILE_DIR
+        ? ['--cpu-prof', `--cpu-prof-dir=${process.env.MAMORI_SERVER_PROFILE_DIR}`]
+        : []),
+      '--import',
+      'tsx',
+      'src/server/main.ts',
+    ],
+    {
+      // No demo data unless a test asks for it: tests count what they stored themselves.
+      env: {
+        ...process.env,
+        MAMORI_DEMO: 'off',
+        ...env,
+        HOST: '127.0.0.1',
+        PORT: String(port),
+        LOG_LEVEL: 'info',
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
     },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  );
   let out = '';
   child.stdout?.on('data', (d: Buffer) => {
     out += d.toString();

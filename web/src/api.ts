@@ -3,11 +3,27 @@
  * server code reaches the bundle; style.md §10). Every POST/DELETE carries the CSRF token from
  * GET /api/csrf (src/server/routes/accounts.ts); a 403 `csrf_invalid` refreshes it once.
  */
-import type { PublicUser, SignInResult } from '../../src/accounts/schemas.ts';
+import type { PasskeyView, PublicUser, SessionView, SignInResult } from '../../src/accounts/schemas.ts';
 import type { CheckResult } from '../../src/checker/index.ts';
-import type { ActivityView, Checkup, MonthlyLimitView } from '../../src/subscriber/index.ts';
+import type {
+  ActivityView,
+  Checkup,
+  LockView,
+  MonthlyLimitView,
+  UnlockMethod,
+} from '../../src/subscriber/index.ts';
 
-export type { ActivityView, CheckResult, Checkup, MonthlyLimitView, PublicUser, SignInResult };
+export type {
+  ActivityView,
+  CheckResult,
+  Checkup,
+  MonthlyLimitView,
+  PasskeyView,
+  PublicUser,
+  SessionView,
+  SignInResult,
+  UnlockMethod,
+};
 
 export interface PasswordStrength {
   score: 0 | 1 | 2 | 3 | 4;
@@ -36,12 +52,8 @@ export interface Notice {
   eventId: string | null;
 }
 
-export interface LockState {
-  locked: boolean;
-  since: string | null;
-  reason: string | null;
-  canUnlock: boolean;
-}
+/** GET /api/account/lock (the server's own LockView). */
+export type LockState = LockView;
 
 export interface CheckupView extends Checkup {
   facts: {

@@ -1,23 +1,40 @@
 /**
  * Routes and the shared layout: header (name, language, sign-out), the page, and a bottom tab bar
  * on phones (a top bar on wide screens). Pages other than the checker need a signed-in user.
+ *
+ * Every page is its own chunk (React.lazy), loaded when first shown: the initial JavaScript is
+ * the layout, the router, i18n and the API client only (budget: subscriber pages' initial
+ * JavaScript ≤ 150 KB gzip, `npm run bench:web`). zod (the forms share the server's schemas) and
+ * @simplewebauthn/browser come with the pages that use them.
  */
 
 import { useQueryClient } from '@tanstack/react-query';
+import { lazy, Suspense } from 'react';
 import { useTranslation } from 'react-i18next';
-import { createBrowserRouter, Navigate, NavLink, Outlet, RouterProvider, useNavigate } from 'react-router';
-import { api, resetCsrf } from './api.ts';
-import { ME_KEY, useMe } from './auth.ts';
+import {
+  createBrowserRouter,
+  Navigate,
+  NavLink,
+  Outlet,
+  RouterProvider,
+  useLocation,
+  useNavigate,
+} from 'react-router';
+import { api } from './api.ts';
+import { forgetSession, ME_KEY, useMe } from './auth.ts';
+import { Loading } from './components/status.tsx';
 import { changeLang, type Lang } from './i18n.ts';
 import { operatorNav, operatorRoutes } from './operator/routes.tsx';
-import { ActivityPage } from './pages/activity.tsx';
-import { CheckPage } from './pages/check.tsx';
-import { LockPage } from './pages/lock.tsx';
-import { MessagesPage } from './pages/messages.tsx';
-import { SecurityPage } from './pages/security.tsx';
-import { SignInPage } from './pages/sign-in.tsx';
 import { RequireUser } from './require-user.tsx';
 import { responseNav, responseRoutes } from './response/routes.tsx';
+
+const ActivityPage = lazy(() => import('./pages/activity.tsx').then((m) => ({ default: m.ActivityPage })));
+const CheckPage = lazy(() => import('./pages/check.tsx').then((m) => ({ default: m.CheckPage })));
+const LockPage = lazy(() => import('./pages/lock.tsx').then((m) => ({ default: m.LockPage })));
+const MessagesPage = lazy(() => import('./pages/messages.tsx').then((m) => ({ default: m.MessagesPage })));
+const SecurityPage = lazy(() => import('./pages/security.tsx').then((m) => ({ default: m.SecurityPage })));
+const SessionsPage = lazy(() => import('./pages/sessions.tsx').then((m) => ({ default: m.SessionsPage })));
+const SignInPage = lazy(() => import('./pages/sign-in.tsx').then((m) => ({ default: m.SignInPage })));
 
 function LangSwitch() {
   const { t, i18n } = useTranslation();
@@ -53,8 +70,7 @@ function SignOutButton() {
       className="link-button"
       onClick={async () => {
         await api('/api/auth/sign-out', { method: 'POST' }).catch(() => undefined);
-        resetCsrf();
-        queryClient.clear();
+        forgetSession(queryClient);
         await navigate('/sign-in');
       }}
     >
@@ -73,6 +89,10 @@ const NAV = [
 
 function Layout() {
   const { t } = useTranslation();
+  // Re-render on every navigation, so that after forgetSession() (the cache cleared) `me` is read
+  // from the fresh query rather than kept from the one cleared: no tabs or サインアウト on the
+  // sign-in page once the session has ended.
+  useLocation();
   const me = useMe();
   const signedIn = Boolean(me.data);
   const nav = me.data?.user.role === 'operator' ? operatorNav : [...NAV, ...responseNav];
@@ -113,7 +133,9 @@ function Layout() {
         </nav>
       )}
       <main id="main" tabIndex={-1}>
-        <Outlet />
+        <Suspense fallback={<Loading />}>
+          <Outlet />
+        </Suspense>
       </main>
     </>
   );
@@ -167,6 +189,14 @@ const router = createBrowserRouter(
           element: (
             <RequireUser>
               <SecurityPage />
+            </RequireUser>
+          ),
+        },
+        {
+          path: '/security/sessions',
+          element: (
+            <RequireUser>
+              <SessionsPage />
             </RequireUser>
           ),
         },

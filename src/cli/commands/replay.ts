@@ -62,7 +62,8 @@ export async function run(rawOptions: ReplayOptions, io: CliIo): Promise<ReplayS
   const opts = parseOptions(replayOptionsSchema, rawOptions);
   const size = await statInputFile(opts.events); // unreadable or missing file: InputError, exit 2
   const policy = await loadPolicyFile(opts.policy);
-  const opened = await openDatabase({ file: opts.db ?? ':memory:' });
+  // A file database is checkpointed from a background thread, off the replay's own thread.
+  const opened = await openDatabase({ file: opts.db ?? ':memory:', backgroundCheckpoints: true });
   const session = new EngineSession({
     db: opened.db,
     operatorId: 'default',

@@ -330,6 +330,37 @@ for (const dialect of DIALECTS) {
         expect(res.json().error.code).toBe('unauthenticated');
       });
 
+      it('「他のすべてのセッションを終了」 ends every other session, pending sign-ins too, and keeps this one', async () => {
+        const address = email();
+        const here = new TestClient(t.app, '203.0.113.7');
+        await here.signUp(address);
+        const phone = new TestClient(t.app, '203.0.113.8');
+        await phone.signIn(address);
+        const tablet = new TestClient(t.app, '203.0.113.9');
+        await tablet.signIn(address);
+        const others = (await here.get('/api/account/sessions'))
+          .json()
+          .sessions.filter((s: { current: boolean }) => !s.current)
+          .map((s: { id: string }) => s.id);
+        expect(others).toHaveLength(2);
+        const mine = (await here.get('/api/account/sessions'))
+          .json()
+          .sessions.find((s: { current: boolean }) => s.current).id as string;
+
+        const res = await here.post('/api/account/sessions/revoke-others');
+        expect(res.statusCode).toBe(200);
+        expect(res.json()).toEqual({ ended: 2 });
+        expect((await phone.get('/api/account/me')).statusCode).toBe(401);
+        expect((await tablet.get('/api/account/me')).statusCode).toBe(401);
+        expect((await here.get('/api/account/me')).statusCode).toBe(200);
+        const left = (await here.get('/api/account/sessions')).json().sessions as Array<{ id: string }>;
+        expect(left.map((s) => s.id)).toEqual([mine]);
+        for (const id of others) {
+          expect(t.events.some((e) => e.type === 'session_revoked' && e.sessionId === id)).toBe(true);
+        }
+        expect((await here.post('/api/account/sessions/revoke-others')).json()).toEqual({ ended: 0 });
+      });
+
       it('signing in again replaces the session the browser had', async () => {
         const address = email();
         const c = new TestClient(t.app);
@@ -378,6 +409,7 @@ for (const dialect of DIALECTS) {
           ['GET', '/api/account/passkeys'],
           ['POST', '/api/account/totp/setup'],
           ['DELETE', '/api/account/sessions/ses_x'],
+          ['POST', '/api/account/sessions/revoke-others'],
           ['DELETE', '/api/account/passkeys/cred_x'],
           ['POST', '/api/account/passkeys/register/options'],
           ['GET', '/api/operator/users'],
@@ -401,6 +433,13 @@ for (const dialect of DIALECTS) {
         expect(res.statusCode).toBe(404);
         expect(res.json().error.code).toBe('session_not_found');
         expect((await alice.get('/api/account/me')).statusCode).toBe(200);
+        // Bob ending "every other session" ends only his own others, never Alice's.
+        expect((await bob.post('/api/account/sessions/revoke-others')).json()).toEqual({ ended: 0 });
+        expect((await alice.get('/api/account/me')).statusCode).toBe(200);
+        // And it needs the CSRF token, like every state change.
+        const forged = await alice.post('/api/account/sessions/revoke-others', undefined, { csrf: false });
+        expect(forged.statusCode).toBe(403);
+        expect(forged.json().error.code).toBe('csrf_invalid');
       });
 
       it("a subscriber can neither remove nor see another user's passkey", async () => {

@@ -93,6 +93,7 @@ import {
   type Passkey,
   recordSignInFailure,
   replaceRecoveryCodes,
+  revokeAllSessions,
   revokeSession,
   type SessionStage,
   saveChallenge,
@@ -472,6 +473,18 @@ export const accountsRoutes: FastifyPluginAsync<AccountsRoutesOptions> = async (
     if (id === session.id) clearSessionCookie(reply);
     await record(request, user, { type: 'session_revoked', sessionId: id });
     return reply.status(204).send();
+  });
+
+  // 「他のすべてのセッションを終了」: every session of the caller but the one making the request
+  // (pending second-factor sign-ins too: someone elsewhere may have the password).
+  app.post('/api/account/sessions/revoke-others', { preHandler: [csrf, requireUser] }, async (request) => {
+    const { user, session } = auth(request);
+    const listed = await listSessions(db, user.id, now());
+    const ended = await revokeAllSessions(db, user.id, { exceptSessionId: session.id });
+    for (const s of listed) {
+      if (s.id !== session.id) await record(request, user, { type: 'session_revoked', sessionId: s.id });
+    }
+    return { ended };
   });
 
   // ---- TOTP ----------------------------------------------------------------------------------

@@ -66,7 +66,7 @@ describe('operator route inventory', () => {
     await app.register(operatorRoutes, {
       db: undefined as never,
       cookieSecret: TEST_COOKIE_SECRET,
-      sessions: { for: () => ({ forget: () => undefined }) },
+      sessions: { for: () => ({ exclusive: (change) => change(), forgetNow: () => undefined }) },
     });
     await app.ready();
     await app.close();

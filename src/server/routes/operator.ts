@@ -97,7 +97,10 @@ import { registerSessionScope } from '../session-scope.ts';
 
 /** What the plugin needs of the engine sessions: EngineSessions (src/ingest) satisfies it. */
 export interface OperatorEngineSessions {
-  for(operatorId: string, lang: Lang): { forget(account: string): void | Promise<void> };
+  for(
+    operatorId: string,
+    lang: Lang,
+  ): { exclusive<T>(change: () => Promise<T>): Promise<T>; forgetNow(account: string): void };
 }
 
 export interface OperatorRoutesOptions {
@@ -381,21 +384,26 @@ export const operatorRoutes: FastifyPluginAsync<OperatorRoutesOptions> = async (
       throw operatorError('not_locked', c.lang);
     }
     const atMs = now();
-    const locksLifted = await db.transaction().execute(async (trx) => {
-      const n = await unlockAccountState(trx, c.operatorId, found.account, atMs);
-      await audit(
-        trx,
-        request,
-        c,
-        'account.unlock',
-        found.account,
-        { case: found.id, method: 'operator', locksLifted: n },
-        atMs,
-      );
+    const engine = options.sessions.for(c.operatorId, c.lang);
+    // Between the engine's batches: none in flight can write the locked profile back over this.
+    const locksLifted = await engine.exclusive(async () => {
+      const n = await db.transaction().execute(async (trx) => {
+        const lifted = await unlockAccountState(trx, c.operatorId, found.account, atMs);
+        await audit(
+          trx,
+          request,
+          c,
+          'account.unlock',
+          found.account,
+          { case: found.id, method: 'operator', locksLifted: lifted },
+          atMs,
+        );
+        return lifted;
+      });
+      // The engine caches profiles: drop this one, or it keeps answering `lock` for the account.
+      engine.forgetNow(found.account);
       return n;
     });
-    // The engine caches profiles: drop this one, or it keeps answering `lock` for the account.
-    await options.sessions.for(c.operatorId, c.lang).forget(found.account);
     return { unlocked: true, account: found.account, locksLifted };
   });
 

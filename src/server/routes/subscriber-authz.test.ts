@@ -4,14 +4,22 @@
  * unknown ones and change nothing; no session → 401; a missing or wrong CSRF token → 403; an
  * operator or a user without an account never reaches subscriber data; only the public lookup
  * needs no session. The route inventory is taken from the plugin itself, so a new route without
- * a row here fails the test. SQLite and (when it answers) PostgreSQL.
+ * a row here fails the test. The passkey unlock takes a credential id in its body: another
+ * account's credential is refused exactly like an unknown one. SQLite and (when it answers)
+ * PostgreSQL.
  */
 import Fastify from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hashPassword } from '../../accounts/index.ts';
+import { SoftAuthenticator, userHandleOf } from '../../accounts/soft-authenticator.ts';
 import { createUser, findAccountNotice, listLocks, type OpenedDatabase } from '../../db/index.ts';
 import { DIALECTS, openTestDatabase, postgresAvailable } from '../../db/test-databases.ts';
-import { STRONG_PASSWORD, TEST_COOKIE_SECRET } from '../../subscriber/test-client.ts';
+import {
+  STRONG_PASSWORD,
+  TEST_COOKIE_SECRET,
+  TEST_ORIGIN,
+  TEST_RP_ID,
+} from '../../subscriber/test-client.ts';
 import {
   buildSubscriberTestApp,
   chargeEvent,
@@ -54,6 +62,7 @@ const ROUTES: Record<string, RouteCase> = {
     url: '/api/account/unlock',
     body: () => ({ code: '123456' }),
   },
+  'POST /api/account/unlock/passkey/options': { method: 'POST', url: '/api/account/unlock/passkey/options' },
   'GET /api/account/limit': { method: 'GET', url: '/api/account/limit' },
   'POST /api/account/limit': {
     method: 'POST',
@@ -76,6 +85,8 @@ describe('subscriber route inventory', () => {
       db: undefined as never,
       cookieSecret: TEST_COOKIE_SECRET,
       engine: { process: async () => [] },
+      // With a relying party, so the passkey unlock route is registered too.
+      webauthn: { rpID: TEST_RP_ID, origin: TEST_ORIGIN },
     });
     await app.ready();
     await app.close();
@@ -209,6 +220,42 @@ for (const dialect of DIALECTS) {
         expect(asNoAcc.statusCode, name).toBe(403);
         expect(asNoAcc.json().error.code, name).toBe('no_account');
       }
+    });
+
+    it('unlock: another account’s passkey is refused exactly like an unknown one, and unlocks nothing', async () => {
+      const carol = new TestClient(t.app, '192.0.2.27');
+      const carolUser = (await carol.signUp(`carol${dialect}@example.jp`)).json().user as { id: string };
+      const dave = new TestClient(t.app, '192.0.2.28');
+      const daveUser = (await dave.signUp(`dave${dialect}@example.jp`)).json().user as { id: string };
+      const register = async (c: TestClient) => {
+        const device = new SoftAuthenticator();
+        const options = (await c.post('/api/account/passkeys/register/options')).json();
+        expect(
+          (await c.post('/api/account/passkeys/register/verify', { response: device.register(options) }))
+            .statusCode,
+        ).toBe(201);
+        return device;
+      };
+      await register(carol);
+      const daveDevice = await register(dave);
+      t.clock.now += 60_000;
+      expect((await carol.post('/api/account/lock')).statusCode).toBe(200);
+      expect((await carol.signIn(`carol${dialect}@example.jp`)).json().status).toBe('signed_in');
+
+      const answer = async (device: SoftAuthenticator, handle: string) => {
+        const o = (await carol.post('/api/account/unlock/passkey/options')).json();
+        return carol.post('/api/account/unlock', { response: device.authenticate(o, handle) });
+      };
+      const daves = await answer(daveDevice, userHandleOf(daveUser.id));
+      const unknown = await answer(new SoftAuthenticator(), userHandleOf(carolUser.id));
+      expect(daves.statusCode).toBe(400);
+      expect(daves.json()).toEqual(unknown.json());
+      expect(daves.json().error.code).toBe('passkey_invalid');
+      expect(
+        (await listLocks(t.db, 'default', `acc_carol${dialect}`)).some((l) => l.unlockedAtMs === null),
+      ).toBe(true);
+      // Dave's own account was never locked, and his session is untouched.
+      expect((await dave.get('/api/account/lock')).json().locked).toBe(false);
     });
 
     it('the public lookup needs no session and says nothing about whom', async () => {

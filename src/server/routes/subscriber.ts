@@ -1,10 +1,11 @@
 /**
  * Subscriber API (issue 5 "Subscribers", JSON for the web app): message box, public reference
- * lookup, activity with 「身に覚えがない」, one-tap emergency lock and TOTP step-up unlock, monthly
- * spending limit, security checkup. Every route but the public lookup needs a signed-in
- * SUBSCRIBER (the accounts plugin's session cookie), and only ever reads or changes the caller's
- * own account: every query is scoped by operator and account in SQL, and another account's ids
- * answer 404 exactly like ids that never existed. State-changing routes need the CSRF token
+ * lookup, activity with 「身に覚えがない」, one-tap emergency lock and step-up unlock (a TOTP code
+ * or a passkey, either set up before the lock), monthly spending limit, security checkup. Every
+ * route but the public lookup needs a signed-in SUBSCRIBER (the accounts plugin's session
+ * cookie), and only ever reads or changes the caller's own account: every query is scoped by
+ * operator and account in SQL, and another account's ids answer 404 exactly like ids that never
+ * existed. State-changing routes need the CSRF token
  * (`x-csrf-token`, from GET /api/csrf of the accounts plugin). Errors are MamoriErrors, Japanese by
  * default, `?lang=en`, answered by src/server/error-handler.ts as `{"error":{"code","message"}}`.
  *
@@ -19,29 +20,36 @@
  *   // tenant; give `operatorId` too) or a factory per operator and language:
  *   engine: ({ operatorId, lang }) => sessionFor(operatorId, lang),
  *   operatorId: 'default',        // optional: serve only this operator's users
+ *   webauthn: { rpID, origin },   // optional, as accountsRoutes: passkeys can then lift a lock
  * });
  *
- * Engine sessions cache profiles in memory. After an unlock rewrites the profile in storage the
- * plugin calls `engine.forget(account)` when the engine has it; a long-lived EngineSession without
- * such a method keeps answering `lock` for the account until it is rebuilt (see the lead's note).
+ * Engine sessions cache profiles in memory. An unlock runs through `engine.exclusive` (between
+ * the engine's batches) and drops the cached profile; an engine without it gets `forget(account)`
+ * after the unlock, and one without either keeps answering `lock` until it is rebuilt.
  */
 import { randomBytes } from 'node:crypto';
 import rateLimit from '@fastify/rate-limit';
+import type { AuthenticationResponseJSON } from '@simplewebauthn/server';
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest, preHandlerAsyncHookHandler } from 'fastify';
 import type { Kysely } from 'kysely';
 import type { z } from 'zod';
 import {
+  type AccountsSettingsInput,
   type AuthContext,
   accountMessage,
   accountsError,
   authGuards,
+  challengeOf,
   currentAuth,
   langOf,
   matchTotp,
+  passkeyAuthenticationOptions,
   SESSION_COOKIE,
   sessionToken,
   sha256Hex,
-  totpCodeBodySchema,
+  stepUpBodySchema,
+  userHandle,
+  verifyPasskeyAuthentication,
 } from '../../accounts/index.ts';
 import { appendAudit } from '../../audit/index.ts';
 import {
@@ -52,6 +60,7 @@ import {
   findAccountEvent,
   findAccountNotice,
   findActiveLock,
+  findPasskey,
   listAccountActivity,
   listAccountAudit,
   listNotices,
@@ -63,7 +72,10 @@ import {
   noticeReferenceIssued,
   revokeAccountSessionsExcept,
   revokeSessionsForAccount,
+  saveChallenge,
+  takeChallenge,
   type UserRecord,
+  updatePasskeyCounter,
 } from '../../db/index.ts';
 import type { AccountEvent, Decision, Profile } from '../../engine/index.ts';
 import { MamoriError } from '../../errors.ts';
@@ -83,6 +95,7 @@ import {
   isoJapan,
   japanMonthStart,
   type Lang,
+  type LockView,
   monthlyLimitBodySchema,
   noticeListQuerySchema,
   noticeRefParamsSchema,
@@ -94,6 +107,7 @@ import {
   spentIn,
   subscriberError,
   subscriberText,
+  type UnlockMethod,
 } from '../../subscriber/index.ts';
 import { registerSessionScope } from '../session-scope.ts';
 
@@ -102,6 +116,13 @@ export interface SubscriberEngine {
   process(candidates: readonly EventCandidate[]): Promise<DecisionOrError[]>;
   /** Drops the cached profile of `account` (called after an unlock rewrote it in storage). */
   forget?(account: string): void;
+  /**
+   * Runs a change between the engine's batches (EngineSession.exclusive): the unlock then cannot
+   * be overwritten by a batch that was being decided or written at the same time.
+   */
+  exclusive?<T>(change: () => Promise<T>): Promise<T>;
+  /** Drops the cached profile at once; only inside `exclusive`. */
+  forgetNow?(account: string): void;
 }
 
 export type SubscriberEngineSource =
@@ -129,12 +150,29 @@ export interface SubscriberRoutesOptions {
   sessionIdleMs?: number;
   /** Per-IP limit of the public reference lookup (default 30 a minute). */
   publicLookupRateLimit?: { max: number; timeWindowMs: number };
-  /** Per-session limit of unlock attempts (default 10 in 15 minutes). */
+  /** Per-session limit of unlock attempts (default 10 in 15 minutes; passkey challenges count apart). */
   unlockRateLimit?: { max: number; timeWindowMs: number };
+  /**
+   * The WebAuthn relying party, the same as the accounts plugin's `webauthn`. With it a passkey
+   * registered before the lock can lift it (POST /api/account/unlock/passkey/options, then
+   * POST /api/account/unlock with the assertion); without it unlocking is by TOTP only.
+   */
+  webauthn?: AccountsSettingsInput['webauthn'];
 }
 
 const DEFAULT_PUBLIC_LIMIT = { max: 30, timeWindowMs: 60_000 };
 const DEFAULT_UNLOCK_LIMIT = { max: 10, timeWindowMs: 15 * 60_000 };
+/** As the accounts plugin's default `webauthn.challengeTtlMs`. */
+const DEFAULT_CHALLENGE_TTL_MS = 5 * 60_000;
+
+/**
+ * Whether a second factor was added after the lock began. Such a factor may be the attacker's own
+ * (signed in with a stolen password after the lock), so it cannot lift the lock. Lock times are
+ * whole seconds (event times), so compare at that precision.
+ */
+function addedAfter(addedAtMs: number, lockSinceMs: number | null): boolean {
+  return lockSinceMs !== null && Math.floor(addedAtMs / 1000) * 1000 > lockSinceMs;
+}
 /** Event types read for the security checkup's "recent changes". */
 const CHECKUP_EVENT_TYPES: readonly string[] = SECURITY_EVENT_TYPES;
 
@@ -219,6 +257,11 @@ export const subscriberRoutes: FastifyPluginAsync<SubscriberRoutesOptions> = asy
   const publicLimit = options.publicLookupRateLimit ?? DEFAULT_PUBLIC_LIMIT;
   const unlockLimit = options.unlockRateLimit ?? DEFAULT_UNLOCK_LIMIT;
   const secure = options.secure ?? false;
+  const rp = options.webauthn && {
+    ...options.webauthn,
+    rpName: options.webauthn.rpName ?? 'Mamori',
+    challengeTtlMs: options.webauthn.challengeTtlMs ?? DEFAULT_CHALLENGE_TTL_MS,
+  };
 
   // The same cookie secret and CSRF cookie settings as the accounts plugin, so a token from its
   const { csrf } = await registerSessionScope(app, { cookieSecret: options.cookieSecret, secure: secure });
@@ -430,14 +473,30 @@ export const subscriberRoutes: FastifyPluginAsync<SubscriberRoutesOptions> = asy
 
   // ---- Emergency lock and unlock -----------------------------------------------------------
 
-  app.get('/api/account/lock', signedIn, async (request) => {
+  /** The caller's own passkeys that may answer a step-up for a lock that began at `sinceMs`. */
+  async function unlockPasskeys(user: UserRecord, sinceMs: number | null) {
+    if (!rp) return { all: 0, eligible: [] };
+    const passkeys = await listPasskeys(db, user.id);
+    return { all: passkeys.length, eligible: passkeys.filter((p) => !addedAfter(p.createdAtMs, sinceMs)) };
+  }
+
+  app.get('/api/account/lock', signedIn, async (request): Promise<LockView> => {
     const c = caller(request);
     const state = await lockState(c.operatorId, c.account);
+    const passkeys = await unlockPasskeys(c.user, state.sinceMs);
+    const totpOk =
+      c.user.totpSecret !== null &&
+      (c.user.totpEnabledAtMs === null || !addedAfter(c.user.totpEnabledAtMs, state.sinceMs));
+    const unlockMethods: UnlockMethod[] = [
+      ...(totpOk ? (['totp'] as const) : []),
+      ...(passkeys.eligible.length > 0 ? (['passkey'] as const) : []),
+    ];
     return {
       locked: state.locked,
       since: state.sinceMs === null ? null : isoJapan(state.sinceMs),
       reason: state.reason,
-      canUnlock: c.user.totpSecret !== null,
+      canUnlock: unlockMethods.length > 0,
+      unlockMethods,
     };
   });
 
@@ -472,57 +531,142 @@ export const subscriberRoutes: FastifyPluginAsync<SubscriberRoutesOptions> = asy
     };
   });
 
-  app.post(
-    '/api/account/unlock',
-    {
-      preHandler: [csrf, requireAccount],
-      config: {
-        rateLimit: {
-          max: unlockLimit.max,
-          timeWindow: unlockLimit.timeWindowMs,
-          // Per session (then per address): a stolen session cannot try codes without end.
-          keyGenerator: (request: FastifyRequest) => {
-            const token = sessionToken(request);
-            return token === undefined ? `ip:${request.ip}` : `s:${sha256Hex(token)}`;
-          },
-          errorResponseBuilder: rateLimitedError,
-        },
+  /** Per session (then per address): a stolen session cannot try codes or passkeys without end. */
+  const unlockRateLimit = {
+    rateLimit: {
+      max: unlockLimit.max,
+      timeWindow: unlockLimit.timeWindowMs,
+      keyGenerator: (request: FastifyRequest) => {
+        const token = sessionToken(request);
+        return token === undefined ? `ip:${request.ip}` : `s:${sha256Hex(token)}`;
       },
+      errorResponseBuilder: rateLimitedError,
     },
-    async (request) => {
-      const c = caller(request);
-      const { code } = parse(totpCodeBodySchema, request.body, c.lang);
-      const user: UserRecord = c.user;
-      // Step-up is TOTP (issue 5: passkey or TOTP, not SMS). Without it, only the operator can unlock.
-      if (user.totpSecret === null) throw subscriberError('step_up_unavailable', c.lang);
-      const state = await lockState(c.operatorId, c.account);
-      if (!state.locked) throw subscriberError('not_locked', c.lang);
-      // A second factor added after the lock may be the attacker's own: it cannot lift the lock.
-      // Lock times are whole seconds (event times), so compare at that precision.
-      const enabledAtS = user.totpEnabledAtMs === null ? null : Math.floor(user.totpEnabledAtMs / 1000);
-      if (state.sinceMs !== null && enabledAtS !== null && enabledAtS * 1000 > state.sinceMs) {
-        throw subscriberError('step_up_too_recent', c.lang);
-      }
-      const step = await matchTotp(user.totpSecret, code, now());
-      if (step === null) throw accountsError('totp_invalid', c.lang);
-      // RFC 6238 §5.2: the same code is never accepted twice (sign-in or any step-up).
-      if (!(await claimTotpStep(db, user.id, step))) throw accountsError('totp_replayed', c.lang);
+  };
 
-      const atMs = now();
-      const lifted = await db.transaction().execute(async (trx) => {
+  /** Lifts every lock of the caller's account after a step-up, audited in the same transaction. */
+  async function liftLock(
+    request: FastifyRequest,
+    c: Caller,
+    method: UnlockMethod,
+    detail: Record<string, unknown> = {},
+  ) {
+    const atMs = now();
+    const engine = engineFor(c.operatorId, c.lang);
+    const unlockInStorage = () =>
+      db.transaction().execute(async (trx) => {
         const n = await unlockAccountState(trx, c.operatorId, c.account, atMs);
         // In the same transaction as the change it records (as the engine does for locks).
         await appendAudit(trx, {
           actor: `subscriber:${c.account}`,
           action: 'account.unlock',
           subject: c.account,
-          data: { userId: user.id, method: 'totp', locksLifted: n, ip: request.ip ?? null },
+          data: { userId: c.user.id, method, ...detail, locksLifted: n, ip: request.ip ?? null },
           atMs,
         });
         return n;
       });
-      engineFor(c.operatorId, c.lang).forget?.(c.account);
-      return { unlocked: true, locksLifted: lifted, message: subscriberText('unlocked', c.lang) };
+    let lifted: number;
+    if (engine.exclusive && engine.forgetNow) {
+      const forgetNow = engine.forgetNow.bind(engine);
+      lifted = await engine.exclusive(async () => {
+        const n = await unlockInStorage();
+        forgetNow(c.account);
+        return n;
+      });
+    } else {
+      lifted = await unlockInStorage();
+      engine.forget?.(c.account);
+    }
+    return { unlocked: true, locksLifted: lifted, message: subscriberText('unlocked', c.lang) };
+  }
+
+  if (rp) {
+    // A WebAuthn authentication challenge for the caller's own passkeys registered before the lock
+    // (allowCredentials), bound to this user, used once, expiring like the accounts plugin's.
+    app.post(
+      '/api/account/unlock/passkey/options',
+      { preHandler: [csrf, requireAccount], config: unlockRateLimit },
+      async (request) => {
+        const c = caller(request);
+        const state = await lockState(c.operatorId, c.account);
+        if (!state.locked) throw subscriberError('not_locked', c.lang);
+        const passkeys = await unlockPasskeys(c.user, state.sinceMs);
+        if (passkeys.all === 0) throw subscriberError('step_up_unavailable', c.lang);
+        if (passkeys.eligible.length === 0) throw subscriberError('step_up_too_recent', c.lang);
+        const opts = await passkeyAuthenticationOptions(rp, passkeys.eligible);
+        await saveChallenge(db, {
+          challenge: opts.challenge,
+          kind: 'authentication',
+          userId: c.user.id,
+          expiresAtMs: now() + rp.challengeTtlMs,
+        });
+        return opts;
+      },
+    );
+  }
+
+  app.post(
+    '/api/account/unlock',
+    { preHandler: [csrf, requireAccount], config: unlockRateLimit },
+    async (request) => {
+      const c = caller(request);
+      const body = parse(stepUpBodySchema, request.body, c.lang);
+      const user: UserRecord = c.user;
+
+      if ('response' in body) {
+        if (!rp) throw subscriberError('step_up_unavailable', c.lang);
+        // The challenge must be one this route's options gave THIS user (a sign-in challenge has no
+        // user, another user's has theirs); it is consumed whatever follows, so a replayed
+        // assertion finds it gone (WebAuthn §7.2 step 12 compares it with the one issued).
+        const challenge = challengeOf(body.response.response.clientDataJSON);
+        if (
+          challenge === undefined ||
+          !(await takeChallenge(db, { challenge, kind: 'authentication', userId: user.id, nowMs: now() }))
+        ) {
+          throw accountsError('passkey_challenge_invalid', c.lang);
+        }
+        const state = await lockState(c.operatorId, c.account);
+        if (!state.locked) throw subscriberError('not_locked', c.lang);
+        // Only the caller's own passkeys: another user's credential is refused exactly like an
+        // unknown one (WebAuthn §7.2: when the user was identified before the ceremony, here by
+        // the session, the credential must be one of theirs).
+        const passkey = await findPasskey(db, body.response.id);
+        const handle = body.response.response.userHandle;
+        if (
+          !passkey ||
+          passkey.userId !== user.id ||
+          (handle !== undefined && handle !== Buffer.from(userHandle(user.id)).toString('base64url'))
+        ) {
+          throw accountsError('passkey_invalid', c.lang);
+        }
+        if (addedAfter(passkey.createdAtMs, state.sinceMs)) {
+          throw subscriberError('step_up_too_recent', c.lang);
+        }
+        const verified = await verifyPasskeyAuthentication(
+          rp,
+          body.response as AuthenticationResponseJSON,
+          challenge,
+          passkey,
+        );
+        if (!verified) throw accountsError('passkey_invalid', c.lang);
+        await updatePasskeyCounter(db, passkey.id, verified.newCounter, now());
+        return liftLock(request, c, 'passkey', { passkeyId: passkey.id });
+      }
+
+      // Step-up by TOTP (issue 5: passkey or TOTP, not SMS). Without either, only the operator can unlock.
+      if (user.totpSecret === null) throw subscriberError('step_up_unavailable', c.lang);
+      const state = await lockState(c.operatorId, c.account);
+      if (!state.locked) throw subscriberError('not_locked', c.lang);
+      // A second factor added after the lock may be the attacker's own: it cannot lift the lock.
+      if (user.totpEnabledAtMs !== null && addedAfter(user.totpEnabledAtMs, state.sinceMs)) {
+        throw subscriberError('step_up_too_recent', c.lang);
+      }
+      const step = await matchTotp(user.totpSecret, body.code, now());
+      if (step === null) throw accountsError('totp_invalid', c.lang);
+      // RFC 6238 §5.2: the same code is never accepted twice (sign-in or any step-up).
+      if (!(await claimTotpStep(db, user.id, step))) throw accountsError('totp_replayed', c.lang);
+      return liftLock(request, c, 'totp');
     },
   );
 

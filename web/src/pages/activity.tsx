@@ -5,6 +5,7 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
 import { type ActivityView, api, type NotMeResult } from '../api.ts';
 import { SpendingChart } from '../components/spending-chart.tsx';
 import { ErrorText, Loading } from '../components/status.tsx';
@@ -63,6 +64,15 @@ function NextSteps({ result }: { result: NotMeResult }) {
           <li key={s}>{s}</li>
         ))}
       </ol>
+      {/* The full checklist for this situation: card issuer's line, #9110, 188, evidence report. */}
+      <p>
+        <Link
+          className="button-link"
+          to={`/respond?situation=${encodeURIComponent(result.responseSituation)}`}
+        >
+          {t('activity.openChecklist')}
+        </Link>
+      </p>
     </section>
   );
 }

@@ -2,13 +2,18 @@
  * 「このメッセージは本物？」: pasted text (JSON) or an .eml file (sent as message/rfc822) to
  * POST /api/check, the verdict in plain words (never "safe"; contract checker.md "Verdicts"),
  * links and numbers as inert text marked 公式/非公式, the official-app advice, how to report;
- * and the public reference lookup, which says only whether a reference was ever issued.
+ * and the public reference lookup, which says only whether a reference was ever issued. What is
+ * sent is checked first with the server's schemas (src/server/check-input-schema.ts: the text
+ * rules and the size limit; src/subscriber/schemas.ts: the reference).
  */
 import { type FormEvent, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { checkInputSchema, checkUploadSchema } from '../../../src/server/check-input-schema.ts';
+import { noticeRefParamsSchema } from '../../../src/subscriber/schemas.ts';
 import { ApiError, api, type CheckResult } from '../api.ts';
 import { useMe } from '../auth.ts';
 import { ErrorText } from '../components/status.tsx';
+import { FieldError, useFieldErrors } from '../form-errors.tsx';
 
 const REPORT_URL = 'https://www.antiphishing.jp/registration.html';
 
@@ -139,12 +144,15 @@ function ReferenceLookup() {
   const [answer, setAnswer] = useState<'issued' | 'not_issued' | null>(null);
   const [error, setError] = useState<unknown>(null);
   const inputId = useId();
+  const form = useFieldErrors({ ref: inputId });
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     setAnswer(null);
     setError(null);
+    const params = form.check(noticeRefParamsSchema, { ref: ref.trim() });
+    if (!params) return;
     try {
-      const r = await api<{ issued?: boolean }>(`/api/public/notices/${encodeURIComponent(ref.trim())}`);
+      const r = await api<{ issued?: boolean }>(`/api/public/notices/${encodeURIComponent(params.ref)}`);
       setAnswer(r.issued === false ? 'not_issued' : 'issued');
     } catch (err) {
       if (err instanceof ApiError && err.code === 'notice_not_found') setAnswer('not_issued');
@@ -152,7 +160,7 @@ function ReferenceLookup() {
     }
   };
   return (
-    <form className="card" onSubmit={submit} aria-labelledby="ref-title">
+    <form className="card" onSubmit={submit} aria-labelledby="ref-title" noValidate>
       <h2 id="ref-title">{t('check.refTitle')}</h2>
       <p>{t('check.refIntro')}</p>
       <label htmlFor={inputId}>{t('check.refLabel')}</label>
@@ -160,15 +168,19 @@ function ReferenceLookup() {
         <input
           id={inputId}
           value={ref}
-          onChange={(e) => setRef(e.target.value)}
+          onChange={(e) => {
+            setRef(e.target.value);
+            form.clear('ref');
+          }}
           placeholder="N-XXXX-XXXX"
           autoCapitalize="characters"
           spellCheck={false}
           required
-          maxLength={64}
+          {...form.inputProps('ref')}
         />
         <button type="submit">{t('check.refSubmit')}</button>
       </div>
+      <FieldError field="ref" inputId={inputId} errors={form.errors} />
       <div aria-live="polite">
         {answer && (
           <p className={answer === 'issued' ? 'note' : 'error'}>
@@ -227,26 +239,35 @@ export function CheckPage() {
   const [result, setResult] = useState<CheckResult | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
+  const form = useFieldErrors({ text: 'check-text', sender: 'check-sender', file: 'check-eml' });
+
+  /** The request to send, or undefined when the shared schemas find something to fix first. */
+  const request = (): { json: unknown } | { body: File } | undefined => {
+    const size = checkUploadSchema.shape.bytes;
+    if (file) return form.check(size, file.size, 'file') === undefined ? undefined : { body: file };
+    const message = form.check(checkInputSchema, sender.trim() ? { text, sender: sender.trim() } : { text });
+    if (!message) return undefined;
+    // The JSON body as it will be sent must fit the server's body limit too.
+    const bytes = new TextEncoder().encode(JSON.stringify(message)).length;
+    return form.check(size, bytes, 'text') === undefined ? undefined : { json: message };
+  };
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     setError(null);
     setResult(null);
-    if (!file && !text.trim()) {
-      setError(new Error(t('check.empty')));
-      return;
-    }
+    const toSend = request();
+    if (!toSend) return;
     setBusy(true);
     try {
-      const r = file
-        ? await api<CheckResult>('/api/check', {
-            method: 'POST',
-            body: await file.arrayBuffer(),
-            contentType: 'message/rfc822',
-          })
-        : await api<CheckResult>('/api/check', {
-            json: sender.trim() ? { text, sender: sender.trim() } : { text },
-          });
+      const r =
+        'body' in toSend
+          ? await api<CheckResult>('/api/check', {
+              method: 'POST',
+              body: await toSend.body.arrayBuffer(),
+              contentType: 'message/rfc822',
+            })
+          : await api<CheckResult>('/api/check', { json: toSend.json });
       setResult(r);
       requestAnimationFrame(() => document.getElementById('verdict-title')?.parentElement?.focus());
     } catch (err) {
@@ -259,25 +280,35 @@ export function CheckPage() {
   return (
     <>
       <h1>{t('check.title')}</h1>
-      <form className="card" onSubmit={submit} aria-label={t('check.title')}>
+      <form className="card" onSubmit={submit} aria-label={t('check.title')} noValidate>
         <p>{t('check.intro')}</p>
         <label htmlFor="check-text">{t('check.text')}</label>
         <textarea
           id="check-text"
           rows={6}
           value={text}
-          onChange={(e) => setText(e.target.value)}
+          onChange={(e) => {
+            setText(e.target.value);
+            form.clear('text');
+          }}
           placeholder={t('check.placeholder')}
           disabled={file !== null}
+          {...form.inputProps('text')}
         />
+        <FieldError field="text" inputId="check-text" errors={form.errors} />
         <label htmlFor="check-sender">{t('check.sender')}</label>
         <input
           id="check-sender"
           value={sender}
-          onChange={(e) => setSender(e.target.value)}
+          onChange={(e) => {
+            setSender(e.target.value);
+            form.clear('sender');
+          }}
           disabled={file !== null}
           autoComplete="off"
+          {...form.inputProps('sender')}
         />
+        <FieldError field="sender" inputId="check-sender" errors={form.errors} />
         <label htmlFor="check-eml" className="file-label">
           {t('check.eml')}
         </label>
@@ -286,8 +317,13 @@ export function CheckPage() {
           id="check-eml"
           type="file"
           accept=".eml,message/rfc822"
-          onChange={(e) => setFile(e.target.files?.[0] ?? null)}
+          onChange={(e) => {
+            setFile(e.target.files?.[0] ?? null);
+            form.setErrors({});
+          }}
+          {...form.inputProps('file')}
         />
+        <FieldError field="file" inputId="check-eml" errors={form.errors} />
         {file && (
           <p className="small">
             {t('check.emlChosen', { name: file.name })}{' '}
@@ -297,6 +333,7 @@ export function CheckPage() {
               onClick={() => {
                 setFile(null);
                 setFileKey(fileKey + 1);
+                form.clear('file');
               }}
             >
               {t('check.clearFile')}

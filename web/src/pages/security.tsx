@@ -1,15 +1,21 @@
 /**
- * セキュリティチェック: GET /api/account/checkup (score, checks, next best action), and TOTP
- * enrolment: POST /api/account/totp/setup → QR code + key → POST /api/account/totp/confirm →
- * recovery codes, shown once (they live only in this component's state).
+ * セキュリティチェック: GET /api/account/checkup (score, checks, next best action); TOTP
+ * enrolment: POST /api/account/totp/setup → QR code + key → POST /api/account/totp/confirm (the
+ * code checked first with the server's totpCodeBodySchema) → recovery codes, shown once (they
+ * live only in this component's state); passkeys (security-passkeys.tsx); and a link to the
+ * signed-in devices (sessions.tsx).
  */
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
+import { totpCodeBodySchema } from '../../../src/accounts/schemas.ts';
 import { api, type CheckupView } from '../api.ts';
 import { ME_KEY, useMe } from '../auth.ts';
 import { QrCode } from '../components/qr-code.tsx';
 import { ErrorText, Loading } from '../components/status.tsx';
+import { FieldError, useFieldErrors } from '../form-errors.tsx';
+import { PasskeySection } from './security-passkeys.tsx';
 
 function TotpEnrolment({ onEnabled }: { onEnabled: () => void }) {
   const { t } = useTranslation();
@@ -18,6 +24,7 @@ function TotpEnrolment({ onEnabled }: { onEnabled: () => void }) {
   const [recovery, setRecovery] = useState<string[] | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
+  const form = useFieldErrors({ code: 'totp-code' });
 
   const start = async () => {
     setError(null);
@@ -29,10 +36,12 @@ function TotpEnrolment({ onEnabled }: { onEnabled: () => void }) {
   };
   const confirm = async (e: FormEvent) => {
     e.preventDefault();
-    setBusy(true);
     setError(null);
+    const body = form.check(totpCodeBodySchema, { code });
+    if (!body) return;
+    setBusy(true);
     try {
-      const r = await api<{ recoveryCodes: string[] }>('/api/account/totp/confirm', { json: { code } });
+      const r = await api<{ recoveryCodes: string[] }>('/api/account/totp/confirm', { json: body });
       setRecovery(r.recoveryCodes);
       setSetup(null);
     } catch (err) {
@@ -72,7 +81,7 @@ function TotpEnrolment({ onEnabled }: { onEnabled: () => void }) {
     );
   }
   return (
-    <form onSubmit={confirm}>
+    <form onSubmit={confirm} noValidate>
       <p>{t('security.totpScan')}</p>
       <QrCode text={setup.uri} label={t('security.totpQrAlt')} />
       <p className="small">
@@ -82,11 +91,16 @@ function TotpEnrolment({ onEnabled }: { onEnabled: () => void }) {
       <input
         id="totp-code"
         value={code}
-        onChange={(e) => setCode(e.target.value)}
+        onChange={(e) => {
+          setCode(e.target.value);
+          form.clear('code');
+        }}
         inputMode="numeric"
         autoComplete="one-time-code"
         required
+        {...form.inputProps('code')}
       />
+      <FieldError field="code" inputId="totp-code" errors={form.errors} />
       <ErrorText error={error} />
       <button type="submit" className="primary" disabled={busy}>
         {t('security.totpConfirm')}
@@ -157,6 +171,15 @@ export function SecurityPage() {
             }}
           />
         )}
+      </section>
+      <PasskeySection />
+      <section className="card" aria-labelledby="sessions-title">
+        <h2 id="sessions-title">{t('security.sessionsTitle')}</h2>
+        {c && <p>{t('security.sessionsCount', { count: c.facts.activeSessions })}</p>}
+        <p className="muted small">{t('security.sessionsHelp')}</p>
+        <Link to="/security/sessions" className="button-link">
+          {t('security.sessionsLink')}
+        </Link>
       </section>
     </>
   );

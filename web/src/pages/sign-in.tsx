@@ -1,14 +1,21 @@
 /**
- * サインイン / 新規登録, with a live strength meter (POST /api/auth/password-strength, debounced)
- * and the second step (TOTP code or a recovery code) when the server asks for it.
+ * サインイン / 新規登録, with a live strength meter (POST /api/auth/password-strength, debounced),
+ * the second step (TOTP code or a recovery code) when the server asks for it, and
+ * 「パスキーでサインイン」 (POST /api/auth/passkey/options → the browser → /verify). Every form is
+ * checked first with the schema the server parses the same body with (src/accounts/schemas.ts).
  */
 import { useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useEffect, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, Navigate, useLocation, useNavigate } from 'react-router';
+import { secondFactorBodySchema, signInBodySchema, signUpBodySchema } from '../../../src/accounts/schemas.ts';
 import { api, type PasswordStrength, resetCsrf, type SignInResult } from '../api.ts';
 import { ME_KEY, useMe } from '../auth.ts';
 import { ErrorText } from '../components/status.tsx';
+import { FieldError, useFieldErrors } from '../form-errors.tsx';
+import { browserSupportsWebAuthn, signInWithPasskey } from '../passkeys.ts';
+
+const [totpStepSchema, recoveryStepSchema] = secondFactorBodySchema.options;
 
 function StrengthMeter({ password, email }: { password: string; email: string }) {
   const { t, i18n } = useTranslation();
@@ -69,14 +76,18 @@ function SecondStep({ onDone }: { onDone: () => void }) {
   const [value, setValue] = useState('');
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
+  const field = useRecovery ? 'recoveryCode' : 'code';
+  const form = useFieldErrors({ code: 'second-factor', recoveryCode: 'second-factor' });
   const submit = async (e: FormEvent) => {
     e.preventDefault();
-    setBusy(true);
     setError(null);
+    const body = useRecovery
+      ? form.check(recoveryStepSchema, { recoveryCode: value.trim() })
+      : form.check(totpStepSchema, { code: value });
+    if (!body) return;
+    setBusy(true);
     try {
-      await api('/api/auth/sign-in/second-factor', {
-        json: useRecovery ? { recoveryCode: value.trim() } : { code: value },
-      });
+      await api('/api/auth/sign-in/second-factor', { json: body });
       onDone();
     } catch (err) {
       setError(err);
@@ -85,7 +96,7 @@ function SecondStep({ onDone }: { onDone: () => void }) {
     }
   };
   return (
-    <form onSubmit={submit} className="card" aria-labelledby="second-step-title">
+    <form onSubmit={submit} className="card" aria-labelledby="second-step-title" noValidate>
       <h2 id="second-step-title">{t('auth.secondStepTitle')}</h2>
       <p>{t('auth.secondStepHelp')}</p>
       <label htmlFor="second-factor">{useRecovery ? t('auth.recoveryCode') : t('auth.code')}</label>
@@ -93,11 +104,16 @@ function SecondStep({ onDone }: { onDone: () => void }) {
         id="second-factor"
         name="code"
         value={value}
-        onChange={(e) => setValue(e.target.value)}
+        onChange={(e) => {
+          setValue(e.target.value);
+          form.clear(field);
+        }}
         inputMode={useRecovery ? 'text' : 'numeric'}
         autoComplete="one-time-code"
         required
+        {...form.inputProps(field)}
       />
+      <FieldError field={field} inputId="second-factor" errors={form.errors} />
       <ErrorText error={error} />
       <button type="submit" className="primary" disabled={busy}>
         {t('auth.verify')}
@@ -108,11 +124,32 @@ function SecondStep({ onDone }: { onDone: () => void }) {
         onClick={() => {
           setUseRecovery(!useRecovery);
           setValue('');
+          form.setErrors({});
         }}
       >
         {useRecovery ? t('auth.useCode') : t('auth.useRecovery')}
       </button>
     </form>
+  );
+}
+
+/** 「パスキーでサインイン」, or why this browser cannot offer it. */
+function PasskeySignIn({ busy, onClick }: { busy: boolean; onClick: () => void }) {
+  const { t } = useTranslation();
+  const [supported] = useState(browserSupportsWebAuthn);
+  return (
+    <div className="or-passkey">
+      <p className="or" aria-hidden="true">
+        {t('auth.or')}
+      </p>
+      {supported ? (
+        <button type="button" className="secondary" onClick={onClick} disabled={busy}>
+          {t('passkey.signIn')}
+        </button>
+      ) : (
+        <p className="muted small">{t('passkey.problem.unsupported')}</p>
+      )}
+    </div>
   );
 }
 
@@ -130,6 +167,7 @@ export function SignInPage() {
   const [secondStep, setSecondStep] = useState(false);
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
+  const form = useFieldErrors({ email: 'email', password: 'password' });
 
   if (me.data && !secondStep) return <Navigate to={next} replace />;
 
@@ -141,13 +179,29 @@ export function SignInPage() {
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
-    setBusy(true);
     setError(null);
+    const body = form.check(mode === 'sign-up' ? signUpBodySchema : signInBodySchema, { email, password });
+    if (!body) return;
+    setBusy(true);
     try {
       const path = mode === 'sign-up' ? '/api/auth/sign-up' : '/api/auth/sign-in';
-      const result = await api<SignInResult>(path, { json: { email, password } });
+      const result = await api<SignInResult>(path, { json: body });
       if (result.status === 'second_factor_required') setSecondStep(true);
       else await done();
+    } catch (err) {
+      setError(err);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const passkey = async () => {
+    setBusy(true);
+    setError(null);
+    form.setErrors({});
+    try {
+      await signInWithPasskey();
+      await done();
     } catch (err) {
       setError(err);
     } finally {
@@ -165,7 +219,8 @@ export function SignInPage() {
           {state.notice}
         </p>
       )}
-      <form onSubmit={submit} className="card" aria-labelledby="auth-title">
+      {/* noValidate: the shared schema checks the fields and says what is wrong in words. */}
+      <form onSubmit={submit} className="card" aria-labelledby="auth-title" noValidate>
         <h1 id="auth-title">{title}</h1>
         <label htmlFor="email">{t('auth.email')}</label>
         <input
@@ -173,29 +228,41 @@ export function SignInPage() {
           type="email"
           autoComplete="email"
           value={email}
-          onChange={(e) => setEmail(e.target.value)}
+          onChange={(e) => {
+            setEmail(e.target.value);
+            form.clear('email');
+          }}
           required
+          {...form.inputProps('email')}
         />
+        <FieldError field="email" inputId="email" errors={form.errors} />
         <label htmlFor="password">{t('auth.password')}</label>
         <input
           id="password"
           type="password"
           autoComplete={mode === 'sign-up' ? 'new-password' : 'current-password'}
           value={password}
-          onChange={(e) => setPassword(e.target.value)}
+          onChange={(e) => {
+            setPassword(e.target.value);
+            form.clear('password');
+          }}
           required
+          {...form.inputProps('password')}
         />
+        <FieldError field="password" inputId="password" errors={form.errors} />
         {mode === 'sign-up' && <StrengthMeter password={password} email={email} />}
         <ErrorText error={error} />
         <button type="submit" className="primary" disabled={busy}>
           {mode === 'sign-up' ? t('auth.signUp') : t('auth.signIn')}
         </button>
+        {mode === 'sign-in' && <PasskeySignIn busy={busy} onClick={() => void passkey()} />}
         <button
           type="button"
           className="link-button"
           onClick={() => {
             setMode(mode === 'sign-up' ? 'sign-in' : 'sign-up');
             setError(null);
+            form.setErrors({});
           }}
         >
           {mode === 'sign-up' ? t('auth.toSignIn') : t('auth.toSignUp')}

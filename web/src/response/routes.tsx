@@ -1,8 +1,11 @@
+import { lazy } from 'react';
 import type { RouteObject } from 'react-router';
 import { RequireUser } from '../require-user.tsx';
-import { RespondPage } from './respond-page.tsx';
 import './response.css';
-import { StatementPage } from './statement-page.tsx';
+
+// Loaded when first shown (app.tsx's Suspense shows 読み込み中… meanwhile): not initial JavaScript.
+const RespondPage = lazy(() => import('./respond-page.tsx').then((m) => ({ default: m.RespondPage })));
+const StatementPage = lazy(() => import('./statement-page.tsx').then((m) => ({ default: m.StatementPage })));
 
 export const responseRoutes: RouteObject[] = [
   {
