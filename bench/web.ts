@@ -64,15 +64,29 @@ try {
     '; ',
   );
   const paths = ['/api/notices', '/api/account/activity?days=30', '/api/account/checkup', '/api/account/me'];
-  const result = await autocannon({
-    url: server.url,
-    connections: USERS,
-    duration: SECONDS,
-    headers: { cookie },
-    requests: paths.map((path) => ({ method: 'GET', path })),
+  // Every response time is kept, so the p95 of the budget is read off exactly (autocannon's own
+  // summary has p90 and p97.5, not p95).
+  const times: number[] = [];
+  const result = await new Promise<autocannon.Result>((resolve, reject) => {
+    const instance = autocannon(
+      {
+        url: server.url,
+        connections: USERS,
+        duration: SECONDS,
+        headers: { cookie },
+        requests: paths.map((path) => ({ method: 'GET', path })),
+      },
+      (error, done) => (error ? reject(error) : resolve(done)),
+    );
+    instance.on('response', (_client, _status, _bytes, responseTime) => {
+      times.push(responseTime);
+    });
   });
+  times.sort((a, b) => a - b);
+  const q = (p: number) =>
+    (times[Math.min(times.length - 1, Math.floor(p * times.length))] ?? Number.NaN).toFixed(1);
   console.log(
-    `API, ${USERS} concurrent users, ${SECONDS} s (notices, activity, checkup, me in turn): ${result.requests.total} requests, ${Math.round(result.requests.average)} req/s, non-2xx ${result.non2xx}; latency p50 ${result.latency.p50} ms, p90 ${result.latency.p90} ms, p97.5 ${result.latency.p97_5} ms, p99 ${result.latency.p99} ms (budget p95 ≤ 50 ms)`,
+    `API, ${USERS} concurrent users, ${SECONDS} s (notices, activity, checkup, me in turn): ${result.requests.total} requests, ${Math.round(result.requests.average)} req/s, non-2xx ${result.non2xx}; latency p50 ${q(0.5)} ms, p90 ${q(0.9)} ms, p95 ${q(0.95)} ms, p99 ${q(0.99)} ms (budget p95 ≤ 50 ms)`,
   );
 } finally {
   await stopServer(server);

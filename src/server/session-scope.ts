@@ -8,6 +8,12 @@ import fastifyCsrf from '@fastify/csrf-protection';
 import type { FastifyInstance, FastifyReply, preHandlerAsyncHookHandler } from 'fastify';
 import { accountsError, langOf } from '../accounts/index.ts';
 
+/**
+ * A CSRF token is refused once it is this old (the web app then fetches a fresh one and retries
+ * once, web/src/api.ts): a token copied out of a page cannot be replayed for days.
+ */
+export const CSRF_TOKEN_VALIDITY_MS = 2 * 60 * 60 * 1000;
+
 export async function registerSessionScope(
   app: FastifyInstance,
   options: { cookieSecret: string; secure: boolean },
@@ -18,6 +24,7 @@ export async function registerSessionScope(
   if (!app.hasDecorator('csrfProtection')) {
     await app.register(fastifyCsrf, {
       sessionPlugin: '@fastify/cookie',
+      csrfOpts: { validity: CSRF_TOKEN_VALIDITY_MS },
       cookieOpts: { signed: true, httpOnly: true, sameSite: 'strict', path: '/', secure: options.secure },
     });
   }

@@ -3,12 +3,13 @@
  * (when it answers) PostgreSQL: CSRF, sign-up, sign-in, lockout, per-IP limit, sessions,
  * sign-out, and authorisation between users and roles.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { hashPassword } from '../../accounts/index.ts';
 import { buildTestApp, STRONG_PASSWORD, type TestApp, TestClient } from '../../accounts/test-support.ts';
 import { verifyAuditChain } from '../../audit/index.ts';
 import { createUser, type OpenedDatabase, savePasskey } from '../../db/index.ts';
 import { DIALECTS, openTestDatabase, postgresAvailable } from '../../db/test-databases.ts';
+import { CSRF_TOKEN_VALIDITY_MS } from '../session-scope.ts';
 
 const pgAvailable = await postgresAvailable();
 
@@ -83,6 +84,23 @@ for (const dialect of DIALECTS) {
         attacker.csrfToken = victim.csrfToken;
         const res = await attacker.post('/api/auth/sign-in', { email: 'a@example.jp', password: 'x' });
         expect(res.json().error.code).toBe('csrf_invalid');
+      });
+
+      it('refuses a token older than its validity, and a fresh one then works', async () => {
+        const c = new TestClient(t.app);
+        await c.fetchCsrf();
+        const issuedAt = Date.now();
+        vi.useFakeTimers({ now: issuedAt + CSRF_TOKEN_VALIDITY_MS + 1_000, toFake: ['Date'] });
+        try {
+          const stale = await c.post('/api/auth/sign-in', { email: 'a@example.jp', password: 'x' });
+          expect(stale.statusCode).toBe(403);
+          expect(stale.json().error.code).toBe('csrf_invalid');
+          await c.fetchCsrf();
+          const fresh = await c.post('/api/auth/sign-in', { email: 'nobody@example.jp', password: 'x' });
+          expect(fresh.json().error?.code).not.toBe('csrf_invalid');
+        } finally {
+          vi.useRealTimers();
+        }
       });
 
       it('covers DELETE too', async () => {
