@@ -82,6 +82,13 @@ describe('securityCheckup', () => {
     expect(only.checks.find((x) => x.id === 'password')?.status).toBe('warn');
   });
 
+  it('says when the password was set in words people use (今日, not 0日前)', () => {
+    const today = securityCheckup({ ...good, passwordChangedAtMs: NOW - 3 * 3_600_000 });
+    expect(today.checks.find((x) => x.id === 'password')?.message).toBe('パスワードは今日設定されました。');
+    const older = securityCheckup({ ...good, passwordChangedAtMs: NOW - 12 * DAY });
+    expect(older.checks.find((x) => x.id === 'password')?.message).toBe('パスワードは12日前に設定されました。');
+  });
+
   it('a locked account: the next action is to check and unlock, whatever the score', () => {
     const c = securityCheckup({ ...good, locked: true, passkeys: 0 });
     expect(c.nextAction?.id).toBe('unlock');

@@ -174,13 +174,15 @@ const TEXT = {
     ja: 'パスワードは{days}日前に設定されました。',
     en: 'Your password was set {days} days ago.',
   },
+  // 「0日前」 is not how anyone says it.
+  password_ok_today: { ja: 'パスワードは今日設定されました。', en: 'Your password was set today.' },
   password_warn: {
     ja: 'パスワードは{days}日前から変わっておらず、ほかの認証方法もありません。2段階認証を有効にするか、パスワードを変更してください。',
     en: 'Your password is {days} days old and is your only sign-in factor. Turn on two-step verification or change it.',
   },
   next_unlock: {
-    ja: 'キャリア決済が停止中です。利用履歴を確認し、心当たりがなければ2段階認証のコードでロックを解除してください。',
-    en: 'Carrier billing is suspended. Check your activity, then lift the lock with a two-step verification code if all is well.',
+    ja: 'キャリア決済が停止中です。利用履歴を確認し、心当たりがなければパスキーか2段階認証のコードでロックを解除してください。',
+    en: 'Carrier billing is suspended. Check your activity, then lift the lock with a passkey or a two-step verification code if all is well.',
   },
   next_totp: {
     ja: '認証アプリで2段階認証を有効にしましょう。',
@@ -280,7 +282,8 @@ export function securityCheckup(input: CheckupInput, lang: Lang = 'ja'): Checkup
   const onlyFactor = !input.totpEnabled && input.passkeys === 0;
   if (onlyFactor && ageDays >= OLD_PASSWORD_DAYS) {
     add('password', 'warn', Math.floor(w.password / 2), say('password_warn', lang, { days: ageDays }));
-  } else add('password', 'ok', w.password, say('password_ok', lang, { days: ageDays }));
+  } else if (ageDays === 0) add('password', 'ok', w.password, say('password_ok_today', lang, {}));
+  else add('password', 'ok', w.password, say('password_ok', lang, { days: ageDays }));
 
   const score = Math.max(
     0,
