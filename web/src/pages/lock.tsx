@@ -156,7 +156,7 @@ function LimitForm() {
       {limit.data && (
         <p>
           {t('lock.limitNow', {
-            limit: current == null ? t('lock.noLimit') : `${formatYen(current)}円`,
+            limit: current == null ? t('lock.noLimit') : t('activity.yen', { amount: formatYen(current) }),
           })}
         </p>
       )}
