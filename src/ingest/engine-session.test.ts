@@ -5,8 +5,10 @@
  * leaves no trace in memory: batches decided on top of it fail too, later ones see only what was
  * stored; an exclusive change (an unlock) runs between batches.
  */
+
+import type { Kysely } from 'kysely';
 import { describe, expect, it } from 'vitest';
-import { countEvents, findDecisions } from '../db/index.ts';
+import { countEvents, type Database, findDecisions } from '../db/index.ts';
 import { DIALECTS, openTestDatabase, postgresAvailable } from '../db/test-databases.ts';
 import { type AccountEvent, DEFAULT_POLICY } from '../engine/index.ts';
 import { ACCOUNT, ATTACKER_PHONE, charge, HOSTING_NET, login, OLD_PC, report } from '../engine/test-kit.ts';
@@ -17,6 +19,15 @@ import { type DecidedWriter, inProcessWriter } from './store-decided.ts';
 import { unlockAccountState } from './unlock-account.ts';
 
 const KEY = new Uint8Array(32).fill(7);
+
+const sessionOn = (db: Kysely<Database>, writer?: DecidedWriter) =>
+  new EngineSession({
+    db,
+    operatorId: 'default',
+    policy: DEFAULT_POLICY,
+    noticeKey: KEY,
+    ...(writer ? { writer } : {}),
+  });
 
 function batches(events: readonly AccountEvent[], size: number) {
   const out = [];
@@ -49,19 +60,9 @@ for (const dialect of DIALECTS) {
         const two = await openTestDatabase(dialect);
         try {
           const sequential: DecisionOrError[] = [];
-          const a = new EngineSession({
-            db: one.db,
-            operatorId: 'default',
-            policy: DEFAULT_POLICY,
-            noticeKey: KEY,
-          });
+          const a = sessionOn(one.db);
           for (const b of batches(stream, 97)) sequential.push(...(await a.process(b)));
-          const b = new EngineSession({
-            db: two.db,
-            operatorId: 'default',
-            policy: DEFAULT_POLICY,
-            noticeKey: KEY,
-          });
+          const b = sessionOn(two.db);
           const ahead = await runAhead(b, stream, 97);
           expect(stream.length).toBeGreaterThan(500);
           expect(decisionsOnly(ahead)).toEqual(decisionsOnly(sequential));
@@ -76,12 +77,7 @@ for (const dialect of DIALECTS) {
       it('answers an id repeated while its first batch is still being written with that decision', async () => {
         const opened = await openTestDatabase(dialect);
         try {
-          const session = new EngineSession({
-            db: opened.db,
-            operatorId: 'default',
-            policy: DEFAULT_POLICY,
-            noticeKey: KEY,
-          });
+          const session = sessionOn(opened.db);
           const first = login(0, { id: 'evt_pc_login', device: OLD_PC, network: HOSTING_NET });
           const [a, b] = await Promise.all([
             session.process([
@@ -121,13 +117,7 @@ for (const dialect of DIALECTS) {
               return real.store(batch);
             },
           };
-          const session = new EngineSession({
-            db: opened.db,
-            operatorId: 'default',
-            policy: DEFAULT_POLICY,
-            noticeKey: KEY,
-            writer: flaky,
-          });
+          const session = sessionOn(opened.db, flaky);
           const events = [
             login(0, { id: 'e1' }),
             // The attacker's batch: a new device on a hosting network, then a charge.
@@ -164,12 +154,7 @@ for (const dialect of DIALECTS) {
           const again = await session.process(events.slice(1).map((e) => toCandidate(e)));
           const fresh = await openTestDatabase(dialect);
           try {
-            const clean = new EngineSession({
-              db: fresh.db,
-              operatorId: 'default',
-              policy: DEFAULT_POLICY,
-              noticeKey: KEY,
-            });
+            const clean = sessionOn(fresh.db);
             const expected = [
               ...(await clean.process([toCandidate(events[0] as AccountEvent)])),
               ...(await clean.process(events.slice(1).map((e) => toCandidate(e)))),
@@ -202,13 +187,7 @@ for (const dialect of DIALECTS) {
               return real.store(batch);
             },
           };
-          const session = new EngineSession({
-            db: opened.db,
-            operatorId: 'default',
-            policy: DEFAULT_POLICY,
-            noticeKey: KEY,
-            writer,
-          });
+          const session = sessionOn(opened.db, writer);
           await session.process([toCandidate(login(0, { id: 'x1' }))]);
           const locked = await session.process([toCandidate(report(5, 'not_me', { id: 'x2' }))]);
           expect(locked[0]).toMatchObject({ decision: 'lock' });
