@@ -86,4 +86,44 @@ describe('emergency lock through the shared engine session', () => {
     expect(unlock.statusCode, unlock.body).toBe(200);
     expect((await charge(account, 'c3', 3)).json().decisions[0].decision).not.toBe('lock');
   });
+
+  it("a lock decided from the operator's event stream signs the subscriber out of the app too", async () => {
+    const client = new TestClient(app);
+    expect((await client.signUp('jiro@example.jp', STRONG_PASSWORD)).statusCode).toBe(201);
+    const account = (await client.get('/api/account/me')).json().user.account as string;
+    // The carrier's own app (not ours) tells the operator the phone is lost.
+    const report = await app.inject({
+      method: 'POST',
+      url: '/v1/events',
+      headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
+      payload: {
+        id: 'r1',
+        type: 'subscriber_report',
+        at: new Date().toISOString(),
+        account,
+        kind: 'lost_phone',
+      },
+    });
+    expect(report.json().decisions[0].decision).toBe('lock');
+    expect((await client.get('/api/account/me')).statusCode).toBe(401);
+    // Signed in again, the subscriber sees the lock; later events on the locked account do not
+    // end the new session.
+    expect((await client.signIn('jiro@example.jp', STRONG_PASSWORD)).statusCode).toBe(200);
+    expect((await charge(account, 'r2', 5)).json().decisions[0].decision).toBe('lock');
+    expect((await client.get('/api/account/lock')).json()).toMatchObject({ locked: true });
+  });
+
+  it('「身に覚えがない」 in the app locks the account but keeps the reporter signed in', async () => {
+    const reporter = new TestClient(app);
+    expect((await reporter.signUp('saburo@example.jp', STRONG_PASSWORD)).statusCode).toBe(201);
+    const other = new TestClient(app);
+    expect((await other.signIn('saburo@example.jp', STRONG_PASSWORD)).statusCode).toBe(200);
+    const account = (await reporter.get('/api/account/me')).json().user.account as string;
+    expect((await charge(account, 's1', 1)).json().decisions[0].decision).toBe('allow');
+    const res = await reporter.post('/api/account/not-me', { eventId: 's1' });
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json()).toMatchObject({ locked: true, sessionsEnded: 1 });
+    expect((await reporter.get('/api/account/me')).statusCode).toBe(200);
+    expect((await other.get('/api/account/me')).statusCode).toBe(401);
+  });
 });

@@ -258,9 +258,9 @@ export class EngineSession {
   ): Promise<{ written: Promise<DecisionOrError[]> }> {
     const seq = ++this.#startedSeq;
     const out: Array<DecisionOrError | undefined> = new Array(candidates.length);
-    const valid: Array<{ index: number; event: AccountEvent }> = [];
+    const valid: Array<{ index: number; event: AccountEvent; appHandlesSessions: boolean }> = [];
     candidates.forEach((c, index) => {
-      if (c.ok) valid.push({ index, event: c.event });
+      if (c.ok) valid.push({ index, event: c.event, appHandlesSessions: c.appHandlesSessions === true });
       else out[index] = c.error;
     });
     if (valid.length === 0) return { written: Promise.resolve(out as DecisionOrError[]) };
@@ -275,7 +275,7 @@ export class EngineSession {
       valid.map((v) => v.event.id),
     );
     const firstInBatch = new Map<string, number>();
-    const fresh: Array<{ index: number; event: AccountEvent }> = [];
+    const fresh: typeof valid = [];
     const inFlight: Array<{ index: number; decision: Promise<Decision | undefined> }> = [];
     valid.forEach((v, n) => {
       const earlier = stored.get(v.event.id);
@@ -349,7 +349,11 @@ export class EngineSession {
   }
 
   /** Runs decide() over the fresh events, in order, and keeps what it learnt in memory. */
-  async #decideFresh(fresh: Array<{ index: number; event: AccountEvent }>, lang: Lang, seq: number) {
+  async #decideFresh(
+    fresh: ReadonlyArray<{ index: number; event: AccountEvent; appHandlesSessions: boolean }>,
+    lang: Lang,
+    seq: number,
+  ) {
     const accounts = [...new Set(fresh.map((f) => f.event.account))];
     const missing = accounts.filter((a) => !this.#profiles.has(a));
     if (missing.length > 0) {
@@ -373,7 +377,7 @@ export class EngineSession {
     let global = this.#global;
     const profiles = new Map<string, Profile>();
     const decided: Array<DecidedEvent & { index: number }> = [];
-    for (const { index, event } of fresh) {
+    for (const { index, event, appHandlesSessions } of fresh) {
       const profile = profiles.get(event.account) ?? (this.#profiles.get(event.account) as Profile);
       const result = decide({ profile, event, policy: this.#policy, global, lang });
       profiles.set(event.account, result.profile);
@@ -385,6 +389,7 @@ export class EngineSession {
         noticeRef: result.effects.notice !== undefined ? this.#noticeRef(event.id) : null,
         openCase: result.effects.openCase === true,
         lock: result.effects.lockAccount === true,
+        endAppSessions: !appHandlesSessions,
       });
     }
     // A write failed while this group was being decided: what it read may be gone.

@@ -5,7 +5,18 @@
  */
 import { type AccountEvent, type EventError, eventSchema } from '../engine/index.ts';
 
-export type EventCandidate = { ok: true; event: AccountEvent } | { ok: false; error: EventError };
+export type EventCandidate =
+  | {
+      ok: true;
+      event: AccountEvent;
+      /**
+       * Set by our own app's routes: a lock this event causes leaves the account's app sessions to
+       * the route (the person reporting 「身に覚えがない」 stays signed in to follow the steps).
+       * Otherwise a new lock signs the account out of the app (contract "Decision": `lock`).
+       */
+      appHandlesSessions?: true;
+    }
+  | { ok: false; error: EventError };
 
 /** `path: message` for each problem, on one line. */
 function describeIssues(issues: ReadonlyArray<{ path: PropertyKey[]; message: string }>): string {

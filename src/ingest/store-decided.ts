@@ -6,7 +6,13 @@
  */
 import type { Kysely } from 'kysely';
 import { appendAudit } from '../audit/index.ts';
-import { type Database, type ProcessedItem, reserveCaseIds, storeProcessed } from '../db/index.ts';
+import {
+  type Database,
+  type ProcessedItem,
+  reserveCaseIds,
+  revokeSessionsForAccount,
+  storeProcessed,
+} from '../db/index.ts';
 import type { AccountEvent, Decision, EngineDecision, Lang, Profile } from '../engine/index.ts';
 import { noticeFor } from '../notices/index.ts';
 
@@ -23,6 +29,8 @@ export interface DecidedEvent {
   noticeRef: string | null;
   openCase: boolean;
   lock: boolean;
+  /** A new lock also ends the account's sessions in the subscriber app (unless its route does). */
+  endAppSessions: boolean;
 }
 
 export interface DecidedBatch {
@@ -105,6 +113,12 @@ export async function storeDecided(trx: Kysely<Database>, batch: DecidedBatch): 
     const item = items[n] as ProcessedItem;
     const decision = stored.decisions[n];
     if ((!item.lock && !item.notice) || stored.duplicate[n] || !decision) continue;
+    // Contract "Decision": a lock revokes sessions until unlocked — in our app too, so a session
+    // the attacker may hold ends with it.
+    const sessionsEnded =
+      item.lock && decided[n]?.endAppSessions
+        ? await revokeSessionsForAccount(trx, operatorId, item.event.account)
+        : 0;
     await appendAudit(trx, {
       actor: 'engine',
       action: item.lock ? 'account.lock' : 'notice.create',
@@ -116,6 +130,7 @@ export async function storeDecided(trx: Kysely<Database>, batch: DecidedBatch): 
         notice: decision.notice,
         case: decision.case,
         rules: decision.reasons.map((r) => r.rule),
+        ...(item.lock ? { sessionsEnded } : {}),
       },
       atMs: Date.parse(item.event.at),
     });

@@ -297,6 +297,8 @@ export const subscriberRoutes: FastifyPluginAsync<SubscriberRoutesOptions> = asy
       // Our own event failed the contract schema: a bug here, not the subscriber's input.
       throw new MamoriError('subscriber_event_invalid', candidate.error.error.message, { status: 500 });
     }
+    // The routes here decide themselves which of the account's sessions a lock ends.
+    candidate.appHandlesSessions = true;
     let result: DecisionOrError | undefined;
     try {
       [result] = await engineFor(c.operatorId, c.lang).process([candidate]);
