@@ -5,9 +5,11 @@
  * cases, locks, webhook messages and the cross-account state in ONE transaction before it
  * answers (contract: an event is durable before its decision is returned).
  *
- * Batches are processed one at a time per session, in arrival order, so concurrent requests
- * see each other's profiles in order. Profiles and the cross-account state are cached in memory
- * and reloaded when a write fails, so a failed batch leaves no trace in memory either.
+ * Batches are decided one at a time per session, in arrival order, so concurrent requests see
+ * each other's profiles in order; batches waiting together share one transaction (group commit),
+ * and the next group may be decided while the one before is written (a pipeline of two).
+ * Profiles and the cross-account state are cached in memory and dropped when a write fails,
+ * together with every group decided on top of it, so a failed batch leaves no trace in memory.
  */
 import { createHmac, randomBytes } from 'node:crypto';
 import type { Kysely } from 'kysely';
@@ -61,9 +63,9 @@ export interface EngineSessionOptions {
   /** Profiles kept in memory; beyond this the cache starts over (they are reloaded from storage). */
   maxCachedProfiles?: number;
   /**
-   * Where decided batches are written: by default a transaction on `db`; a SQLite file database
-   * can hand them to its writer thread instead (sqlite-writer.ts), so that deciding and HTTP
-   * never wait on SQLite's file writes.
+   * Where decided batches are written: by default one transaction on `db` (store-decided.ts).
+   * A seam for tests (a failing disk) and for a writer elsewhere; a SQLite writer thread was
+   * tried and was slower on a 2-core machine (DEVELOPERS.md).
    */
   writer?: DecidedWriter;
 }

@@ -1,8 +1,9 @@
 /**
- * The write half of an engine batch, as plain data in and out so that it can run either on the
- * caller's connection or in the SQLite writer thread (sqlite-writer.ts): case numbers, the
- * stored decisions with their notice and case, webhook outbox rows, profiles, the cross-account
- * state and the audit entries for locks and notices — all in the one transaction it is given.
+ * The write half of an engine batch, as plain data in and out (so that it could run anywhere a
+ * connection is: EngineSession writes it on its own, and tests put a failing writer in its
+ * place): case numbers, the stored decisions with their notice and case, webhook outbox rows,
+ * profiles, the cross-account state, the app sessions a new lock ends, and the audit entries for
+ * locks and notices — all in the one transaction it is given.
  */
 import type { Kysely } from 'kysely';
 import { appendAudit } from '../audit/index.ts';
