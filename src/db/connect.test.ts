@@ -18,6 +18,9 @@ import {
 import { withStatementCache } from './sqlite-statement-cache.ts';
 import { PG_TEST_URL, postgresAvailable } from './test-databases.ts';
 
+// Says so when PostgreSQL is not reachable; its test below is then skipped.
+const pgAvailable = await postgresAvailable();
+
 const dir = mkdtempSync(join(tmpdir(), 'mamori-db-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
@@ -194,8 +197,7 @@ describe('openDatabase on PostgreSQL', () => {
     });
   });
 
-  it('connects through DATABASE_URL into its own schema', async (ctx) => {
-    if (!(await postgresAvailable())) ctx.skip();
+  it.skipIf(!pgAvailable)('connects through DATABASE_URL into its own schema', async () => {
     const schema = `mamori_test_connect_${process.pid}`;
     const { db, dialect, location, close } = await openDatabase({
       env: { DATABASE_URL: PG_TEST_URL },

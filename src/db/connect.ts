@@ -120,6 +120,8 @@ function openSqlite(file: string, options: OpenDatabaseOptions): OpenedDatabase 
   const background = options.backgroundCheckpoints === true && !memory;
   const autocheckpoint = background ? 0 : Math.max(0, Math.trunc(options.walAutocheckpointPages ?? 10_000));
   sqlite.pragma(`wal_autocheckpoint = ${autocheckpoint}`);
+  // Page cache up to 64 MiB (SQLite's default is 2 MiB): batch writes touch index pages all over
+  // the file. A limit, not an allocation.
   sqlite.pragma('cache_size = -65536');
   sqlite.pragma(`busy_timeout = ${Math.max(0, Math.trunc(options.busyTimeoutMs ?? 5_000))}`);
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });

@@ -46,20 +46,9 @@ function toNotice(row: NoticeRow): Notice {
   };
 }
 
-/**
- * An account's events, newest first by their own time, each with its stored decision (one query,
- * through events_account_at_idx and the decisions primary key).
- *
- * @example
- * const rows = await listAccountActivity(db, 'default', 'acc_7', { sinceMs: now - 30 * 86_400_000, types: ['login', 'charge'] });
- */
-export async function listAccountActivity(
-  db: Kysely<Database>,
-  operatorId: string,
-  account: string,
-  options: ListAccountActivityOptions = {},
-): Promise<AccountActivityRow[]> {
-  let query = db
+/** The account's events, each with its decision (if any), as the activity rows select them. */
+function accountEvents(db: Kysely<Database>, operatorId: string, account: string) {
+  return db
     .selectFrom('events')
     .leftJoin('decisions', (join) =>
       join
@@ -79,6 +68,22 @@ export async function listAccountActivity(
     ])
     .where('events.operator_id', '=', operatorId)
     .where('events.account', '=', account);
+}
+
+/**
+ * An account's events, newest first by their own time, each with its stored decision (one query,
+ * through events_account_at_idx and the decisions primary key).
+ *
+ * @example
+ * const rows = await listAccountActivity(db, 'default', 'acc_7', { sinceMs: now - 30 * 86_400_000, types: ['login', 'charge'] });
+ */
+export async function listAccountActivity(
+  db: Kysely<Database>,
+  operatorId: string,
+  account: string,
+  options: ListAccountActivityOptions = {},
+): Promise<AccountActivityRow[]> {
+  let query = accountEvents(db, operatorId, account);
   if (options.sinceMs !== undefined) query = query.where('events.at_ms', '>=', options.sinceMs);
   if (options.untilMs !== undefined) query = query.where('events.at_ms', '<', options.untilMs);
   if (options.types !== undefined) {
@@ -129,26 +134,7 @@ export async function findAccountEvent(
   account: string,
   eventId: string,
 ): Promise<AccountActivityRow | undefined> {
-  const row = await db
-    .selectFrom('events')
-    .leftJoin('decisions', (join) =>
-      join
-        .onRef('decisions.operator_id', '=', 'events.operator_id')
-        .onRef('decisions.event_id', '=', 'events.id'),
-    )
-    .select([
-      'events.operator_id',
-      'events.id',
-      'events.account',
-      'events.type',
-      'events.at',
-      'events.at_ms',
-      'events.received_at_ms',
-      'events.payload',
-      'decisions.payload as decision_payload',
-    ])
-    .where('events.operator_id', '=', operatorId)
-    .where('events.account', '=', account)
+  const row = await accountEvents(db, operatorId, account)
     .where('events.id', '=', eventId)
     .executeTakeFirst();
   if (row === undefined) return undefined;

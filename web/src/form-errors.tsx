@@ -126,3 +126,42 @@ export function FieldError({
     </p>
   );
 }
+
+/**
+ * A one-time code field with its message: a TOTP code (digits), or a recovery code with
+ * `numeric={false}`. Typing clears the field's message.
+ */
+export function CodeInput({
+  id,
+  field = 'code',
+  value,
+  onChange,
+  form,
+  numeric = true,
+}: {
+  id: string;
+  field?: string;
+  value: string;
+  onChange: (value: string) => void;
+  form: ReturnType<typeof useFieldErrors>;
+  numeric?: boolean;
+}) {
+  return (
+    <>
+      <input
+        id={id}
+        name="code"
+        value={value}
+        onChange={(e) => {
+          onChange(e.target.value);
+          form.clear(field);
+        }}
+        inputMode={numeric ? 'numeric' : 'text'}
+        autoComplete="one-time-code"
+        required
+        {...form.inputProps(field)}
+      />
+      <FieldError field={field} inputId={id} errors={form.errors} />
+    </>
+  );
+}

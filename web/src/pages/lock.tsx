@@ -15,7 +15,7 @@ import { monthlyLimitBodySchema } from '../../../src/subscriber/schemas.ts';
 import { api, type LockState, type MonthlyLimitView } from '../api.ts';
 import { forgetSession } from '../auth.ts';
 import { ErrorText, Loading } from '../components/status.tsx';
-import { FieldError, useFieldErrors } from '../form-errors.tsx';
+import { CodeInput, FieldError, useFieldErrors } from '../form-errors.tsx';
 import { formatDateTime, formatYen } from '../format.ts';
 import { browserSupportsWebAuthn, unlockWithPasskey } from '../passkeys.ts';
 
@@ -45,19 +45,7 @@ function UnlockForm({ onDone }: { onDone: (message: string) => void }) {
     <form onSubmit={submit} aria-labelledby="unlock-code-title" noValidate>
       <h3 id="unlock-code-title">{t('lock.unlockWithCode')}</h3>
       <label htmlFor="unlock-code">{t('lock.unlockHelp')}</label>
-      <input
-        id="unlock-code"
-        value={code}
-        onChange={(e) => {
-          setCode(e.target.value);
-          form.clear('code');
-        }}
-        inputMode="numeric"
-        autoComplete="one-time-code"
-        required
-        {...form.inputProps('code')}
-      />
-      <FieldError field="code" inputId="unlock-code" errors={form.errors} />
+      <CodeInput id="unlock-code" value={code} onChange={setCode} form={form} />
       <ErrorText error={error} />
       <button type="submit" className="primary" disabled={busy}>
         {t('lock.unlock')}

@@ -14,7 +14,7 @@ import { api, type CheckupView } from '../api.ts';
 import { ME_KEY, useMe } from '../auth.ts';
 import { QrCode } from '../components/qr-code.tsx';
 import { ErrorText, Loading } from '../components/status.tsx';
-import { FieldError, useFieldErrors } from '../form-errors.tsx';
+import { CodeInput, useFieldErrors } from '../form-errors.tsx';
 import { PasskeySection } from './security-passkeys.tsx';
 
 function TotpEnrolment({ onEnabled }: { onEnabled: () => void }) {
@@ -88,19 +88,7 @@ function TotpEnrolment({ onEnabled }: { onEnabled: () => void }) {
         {t('security.totpSecret')} <code data-testid="totp-secret">{setup.secret}</code>
       </p>
       <label htmlFor="totp-code">{t('auth.code')}</label>
-      <input
-        id="totp-code"
-        value={code}
-        onChange={(e) => {
-          setCode(e.target.value);
-          form.clear('code');
-        }}
-        inputMode="numeric"
-        autoComplete="one-time-code"
-        required
-        {...form.inputProps('code')}
-      />
-      <FieldError field="code" inputId="totp-code" errors={form.errors} />
+      <CodeInput id="totp-code" value={code} onChange={setCode} form={form} />
       <ErrorText error={error} />
       <button type="submit" className="primary" disabled={busy}>
         {t('security.totpConfirm')}

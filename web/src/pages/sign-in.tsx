@@ -12,7 +12,7 @@ import { secondFactorBodySchema, signInBodySchema, signUpBodySchema } from '../.
 import { api, type PasswordStrength, resetCsrf, type SignInResult } from '../api.ts';
 import { ME_KEY, useMe } from '../auth.ts';
 import { ErrorText } from '../components/status.tsx';
-import { FieldError, useFieldErrors } from '../form-errors.tsx';
+import { CodeInput, FieldError, useFieldErrors } from '../form-errors.tsx';
 import { browserSupportsWebAuthn, signInWithPasskey } from '../passkeys.ts';
 
 const [totpStepSchema, recoveryStepSchema] = secondFactorBodySchema.options;
@@ -100,20 +100,14 @@ function SecondStep({ onDone }: { onDone: () => void }) {
       <h2 id="second-step-title">{t('auth.secondStepTitle')}</h2>
       <p>{t('auth.secondStepHelp')}</p>
       <label htmlFor="second-factor">{useRecovery ? t('auth.recoveryCode') : t('auth.code')}</label>
-      <input
+      <CodeInput
         id="second-factor"
-        name="code"
+        field={field}
         value={value}
-        onChange={(e) => {
-          setValue(e.target.value);
-          form.clear(field);
-        }}
-        inputMode={useRecovery ? 'text' : 'numeric'}
-        autoComplete="one-time-code"
-        required
-        {...form.inputProps(field)}
+        onChange={setValue}
+        form={form}
+        numeric={!useRecovery}
       />
-      <FieldError field={field} inputId="second-factor" errors={form.errors} />
       <ErrorText error={error} />
       <button type="submit" className="primary" disabled={busy}>
         {t('auth.verify')}
