@@ -86,7 +86,9 @@ describe('securityCheckup', () => {
     const today = securityCheckup({ ...good, passwordChangedAtMs: NOW - 3 * 3_600_000 });
     expect(today.checks.find((x) => x.id === 'password')?.message).toBe('パスワードは今日設定されました。');
     const older = securityCheckup({ ...good, passwordChangedAtMs: NOW - 12 * DAY });
-    expect(older.checks.find((x) => x.id === 'password')?.message).toBe('パスワードは12日前に設定されました。');
+    expect(older.checks.find((x) => x.id === 'password')?.message).toBe(
+      'パスワードは12日前に設定されました。',
+    );
   });
 
   it('a locked account: the next action is to check and unlock, whatever the score', () => {
