@@ -46,7 +46,7 @@ console.log(
 const dir = mkdtempSync(join(tmpdir(), 'mamori-bench-web-'));
 const server = await startServer(
   { MAMORI_DB_FILE: join(dir, 'web.db'), MAMORI_DEMO: 'on', LOG_LEVEL: 'warn' },
-  60_000,
+  { timeoutMs: 60_000 },
 );
 try {
   // One session per user would need 50 sign-ups; the demo subscriber's session is reused by all

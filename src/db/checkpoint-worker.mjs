@@ -3,13 +3,17 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import Database from 'better-sqlite3';
 
-const { file, intervalMs } = workerData;
+const { file, intervalMs, restartAtFrames } = workerData;
 const db = new Database(file, { fileMustExist: true });
 db.pragma('busy_timeout = 5000');
 const checkpoint = db.prepare('PRAGMA wal_checkpoint(PASSIVE)');
 const timer = setInterval(() => {
   try {
-    checkpoint.get();
+    const { log } = checkpoint.get();
+    // The WAL is long: ask the writer to finish the job between two of its transactions (see
+    // wal-checkpointer.ts). Right now, while only the pages committed during this checkpoint
+    // are left to copy.
+    if (log >= restartAtFrames) parentPort?.postMessage('restart-due');
   } catch (error) {
     parentPort?.postMessage({ error: String(error?.message ?? error) });
   }

@@ -8,7 +8,7 @@ import type { Database } from './database.ts';
 import type { DialectName } from './dialect.ts';
 import { migrateToLatest } from './migrate.ts';
 import { withStatementCache } from './sqlite-statement-cache.ts';
-import { startWalCheckpointer } from './wal-checkpointer.ts';
+import { DEFAULT_WAL_RESTART_BYTES, startWalCheckpointer } from './wal-checkpointer.ts';
 
 /** Where the SQLite database lives when nothing else is said. */
 export const DEFAULT_SQLITE_FILE = './data/mamori.db';
@@ -35,6 +35,10 @@ export interface OpenDatabaseOptions {
    * wal-checkpointer.ts). For long-running writers (the server, replay); default false.
    */
   backgroundCheckpoints?: boolean;
+  /** With background checkpoints: the WAL size at which it is started over (tests set it small). */
+  walRestartBytes?: number;
+  /** With background checkpoints: how often the thread checkpoints (default 500 ms). */
+  walCheckpointIntervalMs?: number;
   /** SQLite: how long a writer waits for another process's lock before SQLITE_BUSY (ms). */
   busyTimeoutMs?: number;
   /** PostgreSQL: schema to create (if missing) and put first on every connection's search_path. */
@@ -125,7 +129,19 @@ function openSqlite(file: string, options: OpenDatabaseOptions): OpenedDatabase 
   sqlite.pragma('cache_size = -65536');
   sqlite.pragma(`busy_timeout = ${Math.max(0, Math.trunc(options.busyTimeoutMs ?? 5_000))}`);
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
-  const checkpointer = background ? startWalCheckpointer(path) : undefined;
+  const pageSize = Number(sqlite.pragma('page_size', { simple: true }));
+  const restartAtBytes = options.walRestartBytes ?? DEFAULT_WAL_RESTART_BYTES;
+  // After a restart, a WAL that once grew past the limit (a large batch) is cut back to it.
+  if (background) sqlite.pragma(`journal_size_limit = ${Math.trunc(restartAtBytes)}`);
+  const checkpointer = background
+    ? startWalCheckpointer(path, sqlite, {
+        restartAtBytes,
+        pageSize,
+        ...(options.walCheckpointIntervalMs === undefined
+          ? {}
+          : { intervalMs: options.walCheckpointIntervalMs }),
+      })
+    : undefined;
   let closed = false;
   return {
     db,

@@ -3,7 +3,7 @@
  * for the database file's fsync), and the checkpointer thread moves committed pages from the WAL
  * into the database file on its own.
  */
-import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sql } from 'kysely';
@@ -45,5 +45,46 @@ describe('background WAL checkpoints', () => {
     const result = await writeAboutTwoMegabytes(join(dir, 'none.db'), { walAutocheckpointPages: 0 });
     expect(result.autocheckpoint).toBe(0);
     expect(result.grewBy).toBeLessThan(100_000);
+  });
+});
+
+/**
+ * Commits back to back for `ms` (as a busy server does, yielding to the event loop between them)
+ * and returns the WAL file's largest size seen, and how much was written in all.
+ */
+async function commitWithoutPause(file: string, walRestartBytes: number, ms: number) {
+  const opened = await openDatabase({
+    file,
+    backgroundCheckpoints: true,
+    walRestartBytes,
+    walCheckpointIntervalMs: 50,
+  });
+  const payload = JSON.stringify({ note: '外部からのアクセスを検知'.repeat(150) });
+  let largestWal = 0;
+  let written = 0;
+  const end = Date.now() + ms;
+  for (let n = 0; Date.now() < end; n++) {
+    await opened.db
+      .insertInto('engine_state')
+      .values({ key: `k${n}`, data: payload })
+      .execute();
+    written += payload.length;
+    if (n % 20 === 0 && existsSync(`${file}-wal`))
+      largestWal = Math.max(largestWal, statSync(`${file}-wal`).size);
+    await new Promise((resolve) => setImmediate(resolve));
+  }
+  await opened.close();
+  return { largestWal, written };
+}
+
+describe('a WAL under commits that never pause', () => {
+  it('is started over once past the limit, instead of growing with everything written', async () => {
+    const bounded = await commitWithoutPause(join(dir, 'restart.db'), 256 * 1024, 2_000);
+    const unbounded = await commitWithoutPause(join(dir, 'grows.db'), 2 ** 40, 2_000);
+    // Never restarted, the WAL holds every page written (several per row).
+    expect(unbounded.largestWal).toBeGreaterThan(unbounded.written);
+    // Restarted, it holds what is committed between two checkpoints (every 50 ms here).
+    expect(bounded.written).toBeGreaterThan(4 * 1024 * 1024);
+    expect(bounded.largestWal).toBeLessThan(unbounded.largestWal / 4);
   });
 });

@@ -1,5 +1,6 @@
 /** Starts the real server (`src/server/main.ts`) as a child process on a free port. */
 import { type ChildProcess, spawn } from 'node:child_process';
+import { closeSync, openSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 
 export async function freePort(): Promise<number> {
@@ -21,8 +22,23 @@ export interface RunningServer {
   output: () => string;
 }
 
-export async function startServer(env: Record<string, string>, timeoutMs = 30_000): Promise<RunningServer> {
+export interface StartServerOptions {
+  timeoutMs?: number;
+  /**
+   * Send what the server prints to this file instead of keeping it in memory (benchmarks: the
+   * load generator then does nothing but send requests).
+   */
+  logFile?: string;
+  /** Extra Node.js flags for the server process (e.g. `--trace-gc` when looking into latency). */
+  nodeFlags?: readonly string[];
+}
+
+export async function startServer(
+  env: Record<string, string>,
+  { timeoutMs = 30_000, logFile, nodeFlags = [] }: StartServerOptions = {},
+): Promise<RunningServer> {
   const port = await freePort();
+  const logFd = logFile === undefined ? undefined : openSync(logFile, 'a');
   const child = spawn(
     process.execPath,
     [
@@ -30,6 +46,7 @@ export async function startServer(env: Record<string, string>, timeoutMs = 30_00
       ...(process.env.MAMORI_SERVER_PROFILE_DIR
         ? ['--cpu-prof', `--cpu-prof-dir=${process.env.MAMORI_SERVER_PROFILE_DIR}`]
         : []),
+      ...nodeFlags,
       '--import',
       'tsx',
       'src/server/main.ts',
@@ -44,9 +61,10 @@ export async function startServer(env: Record<string, string>, timeoutMs = 30_00
         PORT: String(port),
         LOG_LEVEL: 'info',
       },
-      stdio: ['ignore', 'pipe', 'pipe'],
+      stdio: logFd === undefined ? ['ignore', 'pipe', 'pipe'] : ['ignore', logFd, logFd],
     },
   );
+  if (logFd !== undefined) closeSync(logFd); // the child has its own copy
   let out = '';
   child.stdout?.on('data', (d: Buffer) => {
     out += d.toString();
@@ -56,15 +74,17 @@ export async function startServer(env: Record<string, string>, timeoutMs = 30_00
   });
   const url = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + timeoutMs;
-  while (!out.includes('Mamori is listening')) {
-    if (child.exitCode !== null) throw new Error(`server exited early:\n${out}`);
+  const output = () => (logFile === undefined ? out : readFileSync(logFile, 'utf8'));
+  const started = () => output().includes('Mamori is listening');
+  while (!started()) {
+    if (child.exitCode !== null) throw new Error(`server exited early:\n${output()}`);
     if (Date.now() > deadline) {
       child.kill('SIGKILL');
-      throw new Error(`server did not start in time:\n${out}`);
+      throw new Error(`server did not start in time:\n${output()}`);
     }
     await new Promise((r) => setTimeout(r, 50));
   }
-  return { child, url, output: () => out };
+  return { child, url, output };
 }
 
 export async function stopServer(server: RunningServer, signal: NodeJS.Signals = 'SIGTERM'): Promise<void> {
