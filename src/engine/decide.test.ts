@@ -262,6 +262,26 @@ describe('decide: the decision object', () => {
     expect(r.results[1]?.decision).toMatchObject({ decision: 'hold', score: 25 });
   });
 
+  it('holds rather than locks when every reason only says something is unusual', () => {
+    const decideWith = (rule: 'new_device' | 'security_change_then_card', policy = DEFAULT_POLICY) =>
+      decide({
+        profile: emptyProfile(ACCOUNT),
+        event: charge(0, 30_000, 'm_gift', 'gift_card'),
+        policy,
+        global: emptyGlobalState(DEFAULT_POLICY),
+        rules: [{ id: rule, evaluate: () => ({ points: 95 }) }],
+      });
+    const unusual = decideWith('new_device');
+    expect(unusual.decision).toMatchObject({ decision: 'hold', score: 95 });
+    expect(unusual.effects.lockAccount).toBeUndefined();
+    // A step of an attack with the same score locks the account.
+    expect(decideWith('security_change_then_card').decision.decision).toBe('lock');
+    // And so does anything, when the operator's policy names no such rules.
+    const none = parsePolicy({ holdOnlyRules: [] });
+    if (!none.policy) throw new Error(String(none.errors));
+    expect(decideWith('new_device', none.policy).decision.decision).toBe('lock');
+  });
+
   it('refuses a profile of another account', () => {
     expect(() =>
       decide({

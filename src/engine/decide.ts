@@ -125,6 +125,11 @@ export function decide(input: DecideInput): DecideResult {
   let score = evaluated.score;
   const reasons = evaluated.reasons;
   let action = actionFor(score, policy);
+  // Signs that something is unusual (a new device, a new shop, more spending than usual) are
+  // what legitimate surprises look like too: on their own they hold the charge, and only a step of
+  // an attack (a security change before a card action, a SIM re-issue, card testing, a report…)
+  // locks the whole account.
+  if (action === 'lock' && reasons.every((r) => policy.holdOnlyRules.includes(r.rule))) action = 'hold';
   // A locked account refuses everything until unlocked, whatever rules were passed in.
   if (features.locked && action !== 'lock') {
     action = 'lock';

@@ -74,6 +74,8 @@ export interface ChargeFeatures {
    */
   burstCount: number;
   burstYen: number;
+  /** The largest single charge of the burst. */
+  burstMaxYen: number;
 }
 
 export interface Features {
@@ -193,12 +195,14 @@ function chargeFeatures(
   const burstFrom = at - r.velocity.burstWindowMinutes * MINUTE;
   let burstCount = burstable ? 1 : 0;
   let burstYen = burstable ? e.amount : 0;
+  let burstMaxYen = burstYen;
   for (const [t, amount, cat] of p.charges) {
     if (t > at) continue;
     const age = at - t;
     if (burstable && t >= burstFrom && BURST_CATEGORIES.has(CATEGORIES[cat] ?? 'other')) {
       burstCount++;
       burstYen += amount;
+      if (amount > burstMaxYen) burstMaxYen = amount;
     }
     if (age <= DAY) {
       dayCount++;
@@ -253,6 +257,7 @@ function chargeFeatures(
     hourHighRiskYen,
     burstCount,
     burstYen,
+    burstMaxYen,
   };
 }
 

@@ -45,6 +45,12 @@ describe('parsePolicy', () => {
     );
   });
 
+  it('names an unknown rule in holdOnlyRules', () => {
+    expect(parsePolicy({ holdOnlyRules: ['new_device', 'new_phone'] }).errors).toEqual([
+      expect.stringMatching(/^holdOnlyRules\.1: unexpected "new_phone", expected one of new_device, /),
+    ]);
+  });
+
   it('rejects what is not a JSON object', () => {
     expect(parsePolicy('{nope').errors?.[0]).toMatch(/^\(root\): not valid JSON/);
     expect(parsePolicy([1, 2]).errors).toEqual(['(root): must be a JSON object']);

@@ -20,6 +20,12 @@ export const policySchema = z.strictObject({
   homeCountry: z.string().regex(/^[A-Z]{2}$/, 'must be an ISO 3166-1 alpha-2 code such as JP'),
   /** Lower bounds of each action: score < challenge → allow, etc. (contract "Decision"). */
   bands: z.strictObject({ challenge: points, hold: points, lock: points }),
+  /**
+   * Rules that say something is unusual rather than that an attack step happened: when every
+   * reason of a decision is one of these, the decision is at most `hold` (the charge stops, the
+   * account stays usable), however high the score.
+   */
+  holdOnlyRules: z.array(z.string()),
   /** Bounds that keep a profile ≤ 2 KB (issue 4 "bounded in size"). */
   profile: z.strictObject({
     maxDevices: posInt.max(32),
@@ -222,6 +228,12 @@ export function parsePolicy(input: unknown): ParsePolicyResult {
   if (!(p.bands.challenge > 0)) errors.push('bands.challenge: must be above 0, or every event is challenged');
   if (!(p.bands.hold > p.bands.challenge)) errors.push('bands.hold: must be above bands.challenge');
   if (!(p.bands.lock > p.bands.hold)) errors.push('bands.lock: must be above bands.hold');
+  p.holdOnlyRules.forEach((rule, i) => {
+    if (!(rule in p.rules))
+      errors.push(
+        `holdOnlyRules.${i}: unexpected "${rule}", expected one of ${Object.keys(p.rules).join(', ')}`,
+      );
+  });
   if (p.rules.low_and_slow.highYen < p.rules.low_and_slow.minYen) {
     errors.push('rules.low_and_slow.highYen: must be at least rules.low_and_slow.minYen');
   }

@@ -30,6 +30,13 @@ describe('velocity', () => {
     expect(hit?.points).toBe(35);
   });
 
+  it('does not call one large top-up with a small charge beside it a burst (large_amount’s business)', () => {
+    const topUp = charge(30, 10_000, 'm_appstore', 'app_store');
+    expect(velocity.evaluate(contextFor(topUp, [charge(10, 160, 'm_game_x', 'game')]))).toBeNull();
+    // The same top-up after a substantial cash-like charge is a run.
+    expect(velocity.evaluate(contextFor(topUp, [charge(10, 5000, 'm_game_x', 'game')]))?.points).toBe(35);
+  });
+
   it('holds a long cash-out run many times the usual day, even from the known phone', () => {
     const before = [
       charge(10, 8000, 'm_gift', 'gift_card'),

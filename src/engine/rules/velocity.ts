@@ -23,7 +23,10 @@ export const velocity: Rule = {
     // Without a finished day of history there is no "usual day" to compare with: the daily floor.
     const burstLimit =
       c.typicalDayYen > 0 ? Math.max(p.burstYen, p.historyMultiplier * c.typicalDayYen) : p.dayYenFloor;
-    if (c.burstCount >= 2 && c.burstYen >= burstLimit) points += p.burstPoints;
+    // One large charge with small ones beside it is large_amount's business, not a run: the rest
+    // of the burst must come to half the limit on its own.
+    const rest = c.burstYen - c.burstMaxYen;
+    if (c.burstCount >= 2 && c.burstYen >= burstLimit && rest >= burstLimit / 2) points += p.burstPoints;
     points = Math.min(points, p.maxPoints);
     // A long run of cash-like charges, many times the account's usual day, is held whatever the
     // device: the subscriber confirms it in the app, and a thief cannot.
