@@ -76,6 +76,14 @@ export interface ChargeFeatures {
   burstYen: number;
   /** The largest single charge of the burst. */
   burstMaxYen: number;
+  /**
+   * Cash-like charge attempts within night_cash_out.windowMinutes, this one included (0 when this
+   * charge is not cash-like), their yen, whether one is e-money or a gift card, and whether one
+   * was in a category the account had never paid for before.
+   */
+  run: { count: number; yen: number; storedValue: boolean; newCategory: boolean };
+  /** Hour of the day (0–23) at home (policy homeUtcOffsetMinutes). */
+  homeHour: number;
 }
 
 export interface Features {
@@ -196,9 +204,23 @@ function chargeFeatures(
   let burstCount = burstable ? 1 : 0;
   let burstYen = burstable ? e.amount : 0;
   let burstMaxYen = burstYen;
-  for (const [t, amount, cat] of p.charges) {
+  const runFrom = at - r.night_cash_out.windowMinutes * MINUTE;
+  const isNewCategory = p.since > 0 && (p.categories & (1 << categoryIndex(e.merchant.category))) === 0;
+  const run = {
+    count: burstable ? 1 : 0,
+    yen: burstable ? e.amount : 0,
+    storedValue: burstable && tier === 2,
+    newCategory: burstable && isNewCategory,
+  };
+  for (const [t, amount, cat, newCategory] of p.charges) {
     if (t > at) continue;
     const age = at - t;
+    if (burstable && t >= runFrom && BURST_CATEGORIES.has(CATEGORIES[cat] ?? 'other')) {
+      run.count++;
+      run.yen += amount;
+      if (TIER[CATEGORIES[cat] ?? 'other'] === 2) run.storedValue = true;
+      if (newCategory === 1) run.newCategory = true;
+    }
     if (burstable && t >= burstFrom && BURST_CATEGORIES.has(CATEGORIES[cat] ?? 'other')) {
       burstCount++;
       burstYen += amount;
@@ -249,7 +271,7 @@ function chargeFeatures(
     highUsualAmount: enough ? Math.exp(mean + Math.sqrt(Math.max(0, variance))) : null,
     categoryTier: tier,
     isNewMerchant,
-    isNewCategory: p.since > 0 && (p.categories & (1 << categoryIndex(e.merchant.category))) === 0,
+    isNewCategory,
     newMerchantCount,
     newMerchantYen,
     smallCount,
@@ -258,6 +280,8 @@ function chargeFeatures(
     burstCount,
     burstYen,
     burstMaxYen,
+    run,
+    homeHour: Math.floor(((((at + policy.homeUtcOffsetMinutes * MINUTE) % DAY) + DAY) % DAY) / HOUR),
   };
 }
 

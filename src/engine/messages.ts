@@ -88,6 +88,10 @@ const TEMPLATES: Templates = {
     ja: '新しい端末から{category}の購入があります',
     en: 'Purchase of {category} from a new device',
   },
+  night_cash_out: {
+    ja: '深夜に電子マネー・ギフトカードなどの購入が続いています（{minutes}分間に{count}件・合計{yen}円、初めての種類を含む）',
+    en: 'A run of e-money, gift card or similar purchases late at night ({count} in {minutes} minutes, ¥{yen} in total, including a kind never bought before)',
+  },
   low_and_slow: {
     ja: 'この{days}日間に初めての加盟店で少額の決済が続いています（{count}件・合計{yen}円）',
     en: 'A run of small charges at new merchants over {days} days ({count} charges, ¥{yen} in total)',

@@ -18,6 +18,8 @@ export const policySchema = z.strictObject({
   version: z.literal(1),
   /** ISO 3166-1 alpha-2 country the subscribers live in; logins elsewhere are "foreign". */
   homeCountry: z.string().regex(/^[A-Z]{2}$/, 'must be an ISO 3166-1 alpha-2 code such as JP'),
+  /** The subscribers' time zone, as minutes east of UTC (Japan: 540), for "at night". */
+  homeUtcOffsetMinutes: z.number().int().min(-720).max(840),
   /** Lower bounds of each action: score < challenge → allow, etc. (contract "Decision"). */
   bands: z.strictObject({ challenge: points, hold: points, lock: points }),
   /**
@@ -122,6 +124,14 @@ export const policySchema = z.strictObject({
       historyMultiplier: posNum,
     }),
     high_risk_category_new_device: z.strictObject({ points, mediumPoints: points }),
+    night_cash_out: z.strictObject({
+      points,
+      windowMinutes: posInt,
+      minYen: posInt,
+      /** Night at home: from nightStartHour (inclusive) to nightEndHour (exclusive), 0–24. */
+      nightStartHour: z.number().int().min(0).max(23),
+      nightEndHour: z.number().int().min(1).max(24),
+    }),
     low_and_slow: z.strictObject({
       points,
       highPoints: points,

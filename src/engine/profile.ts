@@ -33,8 +33,11 @@ export type DeviceEntry = readonly [
 export type NetworkEntry = readonly [key: string, country: string, kind: string, first: number, last: number];
 /** Where and when the last accepted successful login came from. */
 export type LoginEntry = readonly [country: string, at: number];
-/** A recent charge attempt: [at s, amount yen, category index (CATEGORIES)]. */
-export type ChargeEntry = readonly [at: number, amount: number, category: number];
+/**
+ * A recent charge attempt: [at s, amount yen, category index (CATEGORIES), 1 when the account had
+ * no accepted charge in that category before it (absent in profiles stored before it was kept)].
+ */
+export type ChargeEntry = readonly [at: number, amount: number, category: number, newCategory?: 0 | 1];
 /** Running statistics of ln(amount) of accepted charges: [count, EWMA mean, EWMA variance]. */
 export type AmountStats = readonly [n: number, mean: number, variance: number];
 /** [current day, charges today, yen today, typical charges per active day, typical yen per active day]. */
@@ -269,9 +272,10 @@ function recordCharge(
 ): Partial<Profile> {
   const pp = policy.profile;
   const cat = categoryIndex(e.merchant.category);
+  const newCategory = (p.categories & (1 << cat)) === 0 ? 1 : 0;
   const charges = pushBounded(
     p.charges,
-    [at, e.amount, cat] as const,
+    [at, e.amount, cat, newCategory] as const,
     pp.maxCharges,
     (c) => c[0],
     at - pp.chargeTtlHours * HOUR,

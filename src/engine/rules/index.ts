@@ -14,6 +14,7 @@ import { loginFailuresThenCharge } from './login-failures-then-charge.ts';
 import { lowAndSlow } from './low-and-slow.ts';
 import { newDevice } from './new-device.ts';
 import { newNetwork } from './new-network.ts';
+import { nightCashOut } from './night-cash-out.ts';
 import { onlineEsimReissue } from './online-esim-reissue.ts';
 import { riskyNetwork } from './risky-network.ts';
 import { securityChangeThenCard } from './security-change-then-card.ts';
@@ -39,6 +40,7 @@ export const RULES: readonly Rule[] = Object.freeze([
   largeAmount,
   highRiskCategoryNewDevice,
   lowAndSlow,
+  nightCashOut,
 ]);
 
 export {
@@ -53,6 +55,7 @@ export {
   lowAndSlow,
   newDevice,
   newNetwork,
+  nightCashOut,
   onlineEsimReissue,
   riskyNetwork,
   securityChangeThenCard,
