@@ -15,6 +15,7 @@ import {
   findMerchant,
   findNetwork,
   isNewMerchantFor,
+  joinsBaseline,
   networkKey,
   type Profile,
   type SimReissueEntry,
@@ -166,7 +167,11 @@ function deviceStatusOf(
   // it brings then are its own, not arrivals to be suspicious of.
   const baselineEnd = p.since + policy.profile.baselineDays * DAY;
   const d = findDevice(p, shortHash(e.device.id));
-  if (!d) return at < baselineEnd ? ['first', null, false, true] : ['unknown', null, false, false];
+  if (!d) {
+    return at < baselineEnd || joinsBaseline(p, e, at, policy)
+      ? ['first', null, false, true]
+      : ['unknown', null, false, false];
+  }
   const ageH = Math.max(0, (at - d[1]) / HOUR);
   const risky = d[3] === 1;
   const baseline = !risky && (d[1] < baselineEnd || d[1] - p.since < policy.device.recentHours * HOUR);

@@ -48,6 +48,8 @@ export const policySchema = z.strictObject({
     newMerchantDays: posInt.max(31),
     /** An account's first days in the engine: its merchants then are its habits, not new ones. */
     baselineDays: z.number().int().min(0).max(31),
+    /** Until then, a new device on a network the account already uses joins the baseline (profile.ts joinsBaseline). */
+    learningDays: z.number().int().min(0).max(62),
     amountMinSamples: posInt,
     amountAlpha: share,
     dailyAlpha: share,

@@ -122,6 +122,23 @@ export function categoryIndex(c: MerchantCategory): number {
 }
 
 /** A profile for an account never seen before. `since`/`last` are 0 until its first event. */
+/**
+ * In the account's first weeks (after profile.baselineDays, before profile.learningDays) a device
+ * the engine has not seen yet is most likely one more of the subscriber's own (a laptop used once a
+ * week, a tablet, an app reinstalled under a new id) when it comes from a network the account
+ * already uses, of an ordinary kind, at home: it joins the baseline. From anywhere else it stays
+ * new, as it does after the learning days.
+ */
+export function joinsBaseline(p: Profile, e: AccountEvent, at: number, policy: Policy): boolean {
+  if (!e.device || !e.network || p.devices.length === 0 || p.since === 0) return false;
+  const { baselineDays, learningDays } = policy.profile;
+  if (at < p.since + baselineDays * DAY || at >= p.since + learningDays * DAY) return false;
+  const kind = e.network.kind;
+  if (kind === 'hosting' || kind === 'vpn' || kind === 'tor') return false;
+  if (e.network.country !== undefined && e.network.country !== policy.homeCountry) return false;
+  return findNetwork(p, networkKey(e.network)) !== undefined;
+}
+
 export function emptyProfile(account: string): Profile {
   return {
     v: 1,
@@ -344,6 +361,7 @@ export function updateProfile(
   };
 
   let deviceKnown = false;
+  const joining = joinsBaseline(profile, event, at, policy);
   if (event.device) {
     const h = shortHash(event.device.id);
     const prev = findDevice(profile, h);
@@ -364,7 +382,14 @@ export function updateProfile(
         (d) =>
           d
             ? [h, d[1], Math.max(d[2], at), d[3], Math.max(d[4] ?? 0, flagged)]
-            : [h, at, at, action === 'allow' ? 0 : 1, flagged],
+            : // A device that joins the baseline counts as seen from the account's first day.
+              [
+                h,
+                joining && action === 'allow' ? profile.since : at,
+                at,
+                action === 'allow' ? 0 : 1,
+                flagged,
+              ],
         pp.maxDevices,
         (d) => d[2],
         at - pp.deviceTtlDays * DAY,

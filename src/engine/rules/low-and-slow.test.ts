@@ -1,16 +1,26 @@
 import { describe, expect, it } from 'vitest';
 import type { AccountEvent } from '../event-schema.ts';
+import { parsePolicy } from '../policy.ts';
 import { ATTACKER_PHONE, charge, contextFor, D, H, login } from '../test-kit.ts';
 import { lowAndSlow } from './low-and-slow.ts';
 
+// The default policy leaves the subscriber's own phone alone (people try new shops all the time:
+// on independent traffic it was the largest source of challenges); an operator can weigh it.
+const ownPhoneWeighed = parsePolicy({
+  rules: { low_and_slow: { knownDevicePoints: 15, knownDeviceHighPoints: 35 } },
+}).policy;
+if (!ownPhoneWeighed) throw new Error('policy');
+
 describe('low_and_slow', () => {
-  it('scores small charges at new merchants adding up over days from the subscriber’s own phone, weakly', () => {
+  it('scores small charges at new merchants over days from the own phone only when the policy weighs it', () => {
     const before: AccountEvent[] = [];
     for (let d = 0; d < 4; d++) before.push(charge(d * D + 10 * H, 1200, `m_new_${d}`, 'digital_content'));
-    const hit = lowAndSlow.evaluate(
-      contextFor(charge(4 * D + 10 * H, 1200, 'm_new_4', 'digital_content'), before),
-    );
-    expect(hit).toEqual({ points: 15, params: { days: 7, count: 5, yen: 6000 } });
+    const event = charge(4 * D + 10 * H, 1200, 'm_new_4', 'digital_content');
+    expect(lowAndSlow.evaluate(contextFor(event, before))).toBeNull();
+    expect(lowAndSlow.evaluate(contextFor(event, before, ownPhoneWeighed))).toEqual({
+      points: 15,
+      params: { days: 7, count: 5, yen: 6000 },
+    });
   });
 
   it('needs only two new merchants from a new device', () => {
@@ -34,7 +44,7 @@ describe('low_and_slow', () => {
     expect(hit).toBeNull();
   });
 
-  it('gives full points for many new merchants from an untrusted device, and more from the own phone', () => {
+  it('gives full points for many new merchants from an untrusted device, and more from a weighed own phone', () => {
     const attacker: AccountEvent[] = [login(0, { device: ATTACKER_PHONE })];
     for (let i = 0; i < 3; i++)
       attacker.push(charge((i + 1) * H, 800, `m_x_${i}`, 'other', { device: ATTACKER_PHONE }));
@@ -45,7 +55,9 @@ describe('low_and_slow', () => {
     ).toBe(50);
     const own: AccountEvent[] = [];
     for (let i = 0; i < 8; i++) own.push(charge(i * 15 * H, 900, `m_own_${i}`, 'other'));
-    expect(lowAndSlow.evaluate(contextFor(charge(5 * D + 1, 900, 'm_own_8', 'other'), own))?.points).toBe(35);
+    const own8 = charge(5 * D + 1, 900, 'm_own_8', 'other');
+    expect(lowAndSlow.evaluate(contextFor(own8, own))).toBeNull();
+    expect(lowAndSlow.evaluate(contextFor(own8, own, ownPhoneWeighed))?.points).toBe(35);
   });
 
   it('ignores habitual merchants, large charges, and a brand-new account', () => {
