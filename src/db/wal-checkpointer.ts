@@ -27,6 +27,10 @@ export interface WalCheckpointer {
   stop(): Promise<void>;
 }
 
+/**
+ * The WAL size past which the writer is asked to checkpoint, so that its next commit starts the
+ * file over: rare at this size (about every 6 s at 2,000 events/s), and the file stays near it.
+ */
 export const DEFAULT_WAL_RESTART_BYTES = 256 * 2 ** 20;
 
 export interface WalCheckpointerOptions {
