@@ -100,6 +100,10 @@ const TEMPLATES: Templates = {
     ja: 'ログインの失敗が続いた直後の決済またはカード操作です（{minutes}分以内に{failures}回失敗）',
     en: 'A charge or card action right after repeated failed logins ({failures} failures within {minutes} minutes)',
   },
+  'login_failures_then_charge.cash_out': {
+    ja: 'ログインの失敗が続いた直後に、電子マネーやギフトカードなど初めての種類の購入が続いています（{minutes}分以内に{failures}回失敗）',
+    en: 'Purchases of e-money, gift cards or similar of a kind never bought before, right after repeated failed logins ({failures} failures within {minutes} minutes)',
+  },
   'login_failures_then_charge.sms': {
     ja: 'ログインの失敗が続いた後、SMS認証コードでログインされ、その直後に決済またはカード操作があります',
     en: 'A charge or card action right after failed logins followed by a login with an SMS code',

@@ -154,6 +154,8 @@ export const policySchema = z.strictObject({
     login_failures_then_charge: z.strictObject({
       points,
       smsPoints: points,
+      /** Cash-like purchases (two or more within night_cash_out.windowMinutes, a new kind among them) after the failures. */
+      cashOutPoints: points,
       minFailures: posInt,
       windowMinutes: posNum,
     }),

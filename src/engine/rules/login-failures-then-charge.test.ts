@@ -25,6 +25,20 @@ describe('login_failures_then_charge', () => {
     expect(hit).toMatchObject({ points: 35, messageKey: 'login_failures_then_charge.sms' });
   });
 
+  it('holds the cash-out after the guesses: a second cash-like purchase, in a kind never bought', () => {
+    const guesses = [fail(1), fail(3), charge(8, 1500, 'm_gift', 'gift_card')];
+    const hit = loginFailuresThenCharge.evaluate(
+      contextFor(charge(12, 1000, 'm_emoney', 'e_money'), guesses),
+    );
+    expect(hit).toMatchObject({ points: 60, messageKey: 'login_failures_then_charge.cash_out' });
+    // The same two purchases in the kind the subscriber buys every other day (app-store credit).
+    const habit = [fail(1), fail(3), charge(8, 1500, 'm_appstore', 'app_store')];
+    expect(
+      loginFailuresThenCharge.evaluate(contextFor(charge(12, 1000, 'm_appstore', 'app_store'), habit))
+        ?.points,
+    ).toBe(25);
+  });
+
   it('ignores one typo, old failures, and failures cleared by a passkey login', () => {
     expect(
       loginFailuresThenCharge.evaluate(contextFor(charge(10, 5000, 'm_gift', 'gift_card'), [fail(1)])),
