@@ -220,13 +220,15 @@ function chargeFeatures(
   for (const [t, amount, cat, newCategory] of p.charges) {
     if (t > at) continue;
     const age = at - t;
-    if (burstable && t >= runFrom && BURST_CATEGORIES.has(CATEGORIES[cat] ?? 'other')) {
+    const category = CATEGORIES[cat] ?? 'other';
+    const cashLike = burstable && BURST_CATEGORIES.has(category);
+    if (cashLike && t >= runFrom) {
       run.count++;
       run.yen += amount;
-      if (TIER[CATEGORIES[cat] ?? 'other'] === 2) run.storedValue = true;
+      if (TIER[category] === 2) run.storedValue = true;
       if (newCategory === 1) run.newCategory = true;
     }
-    if (burstable && t >= burstFrom && BURST_CATEGORIES.has(CATEGORIES[cat] ?? 'other')) {
+    if (cashLike && t >= burstFrom) {
       burstCount++;
       burstYen += amount;
       if (amount > burstMaxYen) burstMaxYen = amount;
@@ -237,7 +239,7 @@ function chargeFeatures(
       if (age <= HOUR) {
         hourCount++;
         hourYen += amount;
-        if (TIER[CATEGORIES[cat] ?? 'other'] === 2) {
+        if (TIER[category] === 2) {
           hourHighRiskCount++;
           hourHighRiskYen += amount;
         }

@@ -121,7 +121,6 @@ export function categoryIndex(c: MerchantCategory): number {
   return CATEGORIES.indexOf(c);
 }
 
-/** A profile for an account never seen before. `since`/`last` are 0 until its first event. */
 /**
  * In the account's first weeks (after profile.baselineDays, before profile.learningDays) a device
  * the engine has not seen yet is most likely one more of the subscriber's own (a laptop used once a
@@ -139,6 +138,7 @@ export function joinsBaseline(p: Profile, e: AccountEvent, at: number, policy: P
   return findNetwork(p, networkKey(e.network)) !== undefined;
 }
 
+/** A profile for an account never seen before. `since`/`last` are 0 until its first event. */
 export function emptyProfile(account: string): Profile {
   return {
     v: 1,
@@ -361,7 +361,6 @@ export function updateProfile(
   };
 
   let deviceKnown = false;
-  const joining = joinsBaseline(profile, event, at, policy);
   if (event.device) {
     const h = shortHash(event.device.id);
     const prev = findDevice(profile, h);
@@ -385,7 +384,7 @@ export function updateProfile(
             : // A device that joins the baseline counts as seen from the account's first day.
               [
                 h,
-                joining && action === 'allow' ? profile.since : at,
+                action === 'allow' && joinsBaseline(profile, event, at, policy) ? profile.since : at,
                 at,
                 action === 'allow' ? 0 : 1,
                 flagged,

@@ -75,8 +75,7 @@ export async function startServer(
   const url = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + timeoutMs;
   const output = () => (logFile === undefined ? out : readFileSync(logFile, 'utf8'));
-  const started = () => output().includes('Mamori is listening');
-  while (!started()) {
+  while (!output().includes('Mamori is listening')) {
     if (child.exitCode !== null) throw new Error(`server exited early:\n${output()}`);
     if (Date.now() > deadline) {
       child.kill('SIGKILL');
